@@ -1,0 +1,79 @@
+import type { Access, Area, Engine, HttpMethod, Operation, OperationNote, Provenance, RouteSpec } from './types.js';
+
+/** `METHOD /path` exactly as the engine registers it. */
+export type Endpoint = `${HttpMethod} /${string}`;
+
+/** An operation before its provenance is attached by `group`. */
+export type OperationDraft = Omit<Operation, 'source'>;
+
+function parseEndpoint(endpoint: Endpoint, engine: Engine): RouteSpec {
+  const space = endpoint.indexOf(' ');
+  return { method: endpoint.slice(0, space) as HttpMethod, path: endpoint.slice(space + 1), engine };
+}
+
+function draft(
+  id: string,
+  area: Area,
+  access: Access,
+  routes: RouteSpec[],
+  summary: string,
+  notes: readonly OperationNote[],
+): OperationDraft {
+  return { id, area, access, routes, summary, notes };
+}
+
+/**
+ * A proto RPC served by Flask through `handlers._get_paths`: each `/api/{v}.0/...` endpoint given here is also
+ * registered as its `/ajax-api/{v}.0/...` twin.
+ */
+export function rpc(
+  id: string,
+  area: Area,
+  access: Access,
+  endpoints: Endpoint | readonly Endpoint[],
+  summary: string,
+  notes: readonly OperationNote[] = [],
+): OperationDraft {
+  const routes = [endpoints].flat().flatMap((endpoint) => {
+    const route = parseEndpoint(endpoint, 'flask');
+    if (!route.path.startsWith('/api/')) throw new Error(`rpc ${id}: ${endpoint} is not an /api/ path`);
+    return [route, { ...route, path: route.path.replace(/^\/api\//, '/ajax-api/') }];
+  });
+  return draft(id, area, access, routes, summary, notes);
+}
+
+/** A Flask route registered as given (no twin), e.g. by `@app.route` in `mlflow/server/__init__.py`. */
+export function flask(
+  id: string,
+  area: Area,
+  access: Access,
+  endpoints: Endpoint | readonly Endpoint[],
+  summary: string,
+  notes: readonly OperationNote[] = [],
+): OperationDraft {
+  const routes = [endpoints].flat().map((endpoint) => parseEndpoint(endpoint, 'flask'));
+  return draft(id, area, access, routes, summary, notes);
+}
+
+/** A native FastAPI route, matched before the Flask app in the order the catalogue lists it. */
+export function fastapi(
+  id: string,
+  area: Area,
+  access: Access,
+  endpoints: Endpoint | readonly Endpoint[],
+  summary: string,
+  notes: readonly OperationNote[] = [],
+): OperationDraft {
+  const routes = [endpoints].flat().map((endpoint) => parseEndpoint(endpoint, 'fastapi'));
+  return draft(id, area, access, routes, summary, notes);
+}
+
+/** Attaches the MLflow source files (and the revisions read) to a group of operations. */
+export function group(source: readonly Provenance[], drafts: readonly OperationDraft[]): Operation[] {
+  return drafts.map((d) => ({ ...d, source }));
+}
+
+/** The same operation also served natively by FastAPI in front of its Flask rules (which then only see the rest). */
+export function shadowedByFastapi(operation: OperationDraft, endpoints: readonly Endpoint[]): OperationDraft {
+  return { ...operation, routes: [...endpoints.map((e) => parseEndpoint(e, 'fastapi')), ...operation.routes] };
+}

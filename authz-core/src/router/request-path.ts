@@ -1,0 +1,115 @@
+/** Why a request path is refused before routing; the caller denies. */
+export type MalformedReason =
+  | 'too-long'
+  | 'not-absolute'
+  | 'empty-segment'
+  | 'dot-segment'
+  | 'bad-escape'
+  | 'encoded-separator'
+  | 'encoded-dot'
+  | 'control-character'
+  | 'backslash'
+  | 'query-or-fragment'
+  | 'encoded-unreserved-character';
+
+/** A request path split into segments, raw (as sent) and percent-decoded (as MLflow's router sees them). */
+export interface RequestPath {
+  readonly raw: readonly string[];
+  readonly decoded: readonly string[];
+}
+
+export type PathParse =
+  | { readonly ok: true; readonly path: RequestPath }
+  | { readonly ok: false; readonly reason: MalformedReason };
+
+/** API Gateway refuses a method ARN longer than this (414), so longer paths are never legitimate. */
+export const MAX_PATH_BYTES = 1600;
+
+/**
+ * Splits and validates a raw request path (no query string). Rejects everything whose meaning could differ
+ * between API Gateway, IAM pattern matching and MLflow's router: dot segments, `//`, control characters,
+ * backslashes, escapes of `/`, `\` or NUL, and escapes of RFC 3986 unreserved characters, which no client
+ * produces and which could otherwise spell a literal route segment (`traces/%73earch`). A trailing slash is
+ * kept as a final empty segment.
+ */
+export function parseRequestPath(path: string): PathParse {
+  if (path.length > MAX_PATH_BYTES || utf8Length(path) > MAX_PATH_BYTES) return fail('too-long');
+  if (path.charCodeAt(0) !== 0x2f) return fail('not-absolute');
+  const raw = path.slice(1).split('/');
+  const decoded: string[] = new Array<string>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const segment = raw[i] as string;
+    if (segment === '') {
+      if (i !== raw.length - 1) return fail('empty-segment');
+      decoded[i] = segment;
+      continue;
+    }
+    if (segment === '.' || segment === '..') return fail('dot-segment');
+    const bad = rawCharacterProblem(segment);
+    if (bad !== undefined) return fail(bad);
+    if (!segment.includes('%')) {
+      decoded[i] = segment;
+      continue;
+    }
+    const escaped = escapeProblem(segment);
+    if (escaped !== undefined) return fail(escaped);
+    try {
+      decoded[i] = decodeURIComponent(segment);
+    } catch {
+      return fail('bad-escape');
+    }
+  }
+  return { ok: true, path: { raw, decoded } };
+}
+
+const FAILURES = new Map<MalformedReason, PathParse>();
+function fail(reason: MalformedReason): PathParse {
+  let result = FAILURES.get(reason);
+  if (result === undefined) {
+    result = Object.freeze({ ok: false, reason });
+    FAILURES.set(reason, result);
+  }
+  return result;
+}
+
+function rawCharacterProblem(segment: string): MalformedReason | undefined {
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return 'control-character';
+    if (c === 0x5c) return 'backslash';
+    if (c === 0x3f || c === 0x23) return 'query-or-fragment';
+  }
+  return undefined;
+}
+
+/** RFC 3986 section 2.3: ALPHA / DIGIT / "-" / "." / "_" / "~". */
+export function isUnreserved(c: string): boolean {
+  return /^[A-Za-z0-9._~-]$/.test(c);
+}
+
+function escapeProblem(segment: string): MalformedReason | undefined {
+  for (let i = segment.indexOf('%'); i !== -1; i = segment.indexOf('%', i + 1)) {
+    const byte = Number.parseInt(segment.slice(i + 1, i + 3), 16);
+    if (!/^[0-9a-fA-F]{2}$/.test(segment.slice(i + 1, i + 3)) || Number.isNaN(byte)) return 'bad-escape';
+    if (byte >= 0x80) continue; // part of a UTF-8 sequence: never a separator or a literal route character
+    if (byte === 0x2f || byte === 0x5c) return 'encoded-separator';
+    if (byte === 0x2e) return 'encoded-dot';
+    if (byte < 0x20 || byte === 0x7f) return 'control-character';
+    if (isUnreserved(String.fromCharCode(byte))) return 'encoded-unreserved-character';
+  }
+  return undefined;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}

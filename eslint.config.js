@@ -1,0 +1,50 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// Packages below authz-core in the data flow (permissions.yaml → authz-core → generated/ → authorizer-lambda,
+// iam-generator → infra). authz-core must never import them, nor any AWS package.
+const DOWNSTREAM = ['@mlflow-authz/authorizer', '@mlflow-authz/iam', '@mlflow-authz/infra', '@mlflow-authz/ui-patch'];
+const AWS = ['aws-*', '@aws-*/**', '@aws-sdk/**', 'aws-cdk-lib', 'constructs'];
+const IO_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https'];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/cdk.out/**', 'generated/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['authz-core/src/**/*.ts'],
+    ignores: ['authz-core/src/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: IO_MODULES.map((name) => ({ name, message: 'authz-core is pure: I/O belongs in authz-core/src/cli.' })),
+          patterns: [
+            { group: [...DOWNSTREAM, ...AWS], message: 'authz-core must not depend on downstream or AWS packages.' },
+            { group: ['**/authorizer-lambda/**', '**/iam-generator/**', '**/infra/**', '**/ui-patch/**', '**/test/**'], message: 'Data flows one way: authz-core imports nothing downstream.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['authz-core/src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...DOWNSTREAM, ...AWS, '**/authorizer-lambda/**', '**/iam-generator/**', '**/infra/**', '**/ui-patch/**'], message: 'Data flows one way: authz-core imports nothing downstream.' }] },
+      ],
+    },
+  },
+);
