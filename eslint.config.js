@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     files: ['authz-core/src/**/*.ts'],
-    ignores: ['authz-core/src/cli/**'],
+    ignores: ['authz-core/src/cli/**', '**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

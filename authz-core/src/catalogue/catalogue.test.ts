@@ -114,6 +114,24 @@ const segmentValue = fc
   .map((chars) => chars.join(''))
   .filter((v) => v !== '.' && v !== '..' && !LITERAL_SEGMENTS.has(v));
 
+describe('the literal-path shortcut', () => {
+  const slow = new Router(CATALOGUE, { literalShortcut: false });
+  const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+  const instances = ROUTES.map(({ template }) => instantiate(template, (name) => `v-${name}`));
+  it('decides every request exactly as the full Werkzeug/Starlette search does', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...methods),
+        fc.oneof(fc.constantFrom(...instances), fc.constantFrom(...instances).map((p) => p + '/'), fc.webPath()),
+        (method, path) => {
+          expect(router.route(method, path)).toEqual(slow.route(method, path));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
 describe('random concrete instances of every template', () => {
   it('route to the template\'s own operation', () => {
     fc.assert(

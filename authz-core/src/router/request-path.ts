@@ -12,74 +12,62 @@ export type MalformedReason =
   | 'query-or-fragment'
   | 'encoded-unreserved-character';
 
-/** A request path split into segments, raw (as sent) and percent-decoded (as MLflow's router sees them). */
-export interface RequestPath {
-  readonly raw: readonly string[];
-  readonly decoded: readonly string[];
-}
-
-export type PathParse =
-  | { readonly ok: true; readonly path: RequestPath }
-  | { readonly ok: false; readonly reason: MalformedReason };
+/** The path's segments, percent-decoded as MLflow's routers see them, or why the path is refused. */
+export type PathParse = readonly string[] | MalformedReason;
 
 /** API Gateway refuses a method ARN longer than this (414), so longer paths are never legitimate. */
 export const MAX_PATH_BYTES = 1600;
 
 /**
- * Splits and validates a raw request path (no query string). Rejects everything whose meaning could differ
+ * Splits, decodes and validates a raw request path (no query string). Rejects everything whose meaning could differ
  * between API Gateway, IAM pattern matching and MLflow's router: dot segments, `//`, control characters,
  * backslashes, escapes of `/`, `\` or NUL, and escapes of RFC 3986 unreserved characters, which no client
  * produces and which could otherwise spell a literal route segment (`traces/%73earch`). A trailing slash is
  * kept as a final empty segment.
  */
 export function parseRequestPath(path: string): PathParse {
-  if (path.length > MAX_PATH_BYTES || utf8Length(path) > MAX_PATH_BYTES) return fail('too-long');
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so only long paths need their byte length counted.
+  if (path.length > MAX_PATH_BYTES || (path.length * 3 > MAX_PATH_BYTES && utf8Length(path) > MAX_PATH_BYTES)) {
+    return fail('too-long');
+  }
   if (path.charCodeAt(0) !== 0x2f) return fail('not-absolute');
+  const bad = RAW_PROBLEM.exec(path);
+  if (bad !== null) return fail(rawProblemReason(bad[0]));
   const raw = path.slice(1).split('/');
-  const decoded: string[] = new Array<string>(raw.length);
+  if (!path.includes('%')) return raw;
+  const decoded = new Array<string>(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const segment = raw[i] as string;
-    if (segment === '') {
-      if (i !== raw.length - 1) return fail('empty-segment');
-      decoded[i] = segment;
-      continue;
-    }
-    if (segment === '.' || segment === '..') return fail('dot-segment');
-    const bad = rawCharacterProblem(segment);
-    if (bad !== undefined) return fail(bad);
     if (!segment.includes('%')) {
       decoded[i] = segment;
       continue;
     }
-    const escaped = escapeProblem(segment);
-    if (escaped !== undefined) return fail(escaped);
+    const problem = escapeProblem(segment);
+    if (problem !== undefined) return fail(problem);
     try {
       decoded[i] = decodeURIComponent(segment);
     } catch {
       return fail('bad-escape');
     }
   }
-  return { ok: true, path: { raw, decoded } };
+  return decoded;
 }
 
-const FAILURES = new Map<MalformedReason, PathParse>();
+// Everything wrong with a path that can be seen without decoding it, in one pass: control characters, a
+// backslash, `?`/`#` (a query or fragment has no place in a path), `//`, and `.` or `..` segments.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const RAW_PROBLEM = /[\x00-\x1f\x7f\\?#]|\/\/|\/\.\.?(?:\/|$)/;
+
+function rawProblemReason(match: string): MalformedReason {
+  if (match === '\\') return 'backslash';
+  if (match === '?' || match === '#') return 'query-or-fragment';
+  if (match === '//') return 'empty-segment';
+  if (match.startsWith('/.')) return 'dot-segment';
+  return 'control-character';
+}
+
 function fail(reason: MalformedReason): PathParse {
-  let result = FAILURES.get(reason);
-  if (result === undefined) {
-    result = Object.freeze({ ok: false, reason });
-    FAILURES.set(reason, result);
-  }
-  return result;
-}
-
-function rawCharacterProblem(segment: string): MalformedReason | undefined {
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return 'control-character';
-    if (c === 0x5c) return 'backslash';
-    if (c === 0x3f || c === 0x23) return 'query-or-fragment';
-  }
-  return undefined;
+  return reason;
 }
 
 /** RFC 3986 section 2.3: ALPHA / DIGIT / "-" / "." / "_" / "~". */

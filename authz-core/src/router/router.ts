@@ -3,7 +3,8 @@ import { HTTP_METHODS } from '../catalogue/types.js';
 import type { MalformedReason } from './request-path.js';
 import { parseRequestPath } from './request-path.js';
 import { StarletteMatcher } from './starlette-matcher.js';
-import { parseTemplate } from './template.js';
+import type { ParsedTemplate } from './template.js';
+import { isLiteralSegment, literalText, parseTemplate } from './template.js';
 import { WerkzeugMatcher } from './werkzeug-matcher.js';
 
 /** What the router concluded for one request. Anything but `operation` must be denied by the caller. */
@@ -27,27 +28,62 @@ const UNSUPPORTED_METHOD: RouteResult = Object.freeze({ kind: 'unsupported-metho
 export class Router {
   private readonly fastapi = new StarletteMatcher<RouteResult>();
   private readonly flask = new WerkzeugMatcher<RouteResult>();
+  // Shortcut for the common case, a request for a Flask rule without parameters: Werkzeug's static-first search
+  // always finds such a rule first, so one lookup of the path decides, unless a FastAPI route could claim the
+  // path (FastAPI is tried before Flask); such paths are left out. Keeps the first rule registered, as Werkzeug.
+  private readonly literalFlask = new Map<string, Map<string, RouteResult>>();
 
-  constructor(operations: readonly Operation[]) {
+  constructor(
+    operations: readonly Operation[],
+    private readonly options: { readonly literalShortcut?: boolean } = {},
+  ) {
+    const fastapiPrefixes = new Set<string>();
     for (const operation of operations) {
       for (const route of operation.routes) {
         const template = parseTemplate(route.path, route.engine);
         const result: RouteResult = Object.freeze({ kind: 'operation', operation, route });
-        // Werkzeug answers HEAD with the GET rule; FastAPI's APIRoute does not, so HEAD falls through to Flask.
-        if (route.engine === 'fastapi') this.fastapi.add(template, [route.method], result);
-        else this.flask.add(template, route.method === 'GET' ? ['GET', 'HEAD'] : [route.method], result);
+        if (route.engine === 'fastapi') {
+          // FastAPI's APIRoute does not answer HEAD, so HEAD falls through to Flask.
+          this.fastapi.add(template, [route.method], result);
+          fastapiPrefixes.add(literalPrefix(template));
+          continue;
+        }
+        const methods = route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
+        this.flask.add(template, methods, result);
+        if (!template.segments.every(isLiteralSegment)) continue;
+        const byMethod = this.literalFlask.get(route.path) ?? new Map<string, RouteResult>();
+        for (const method of methods) if (!byMethod.has(method)) byMethod.set(method, result);
+        this.literalFlask.set(route.path, byMethod);
+      }
+    }
+    for (const path of this.literalFlask.keys()) {
+      if ([...fastapiPrefixes].some((prefix) => path === prefix || path.startsWith(prefix + '/'))) {
+        this.literalFlask.delete(path);
       }
     }
   }
 
   /** Routes one request; `path` is the raw request path without query string, as API Gateway reports it. */
   route(method: string, path: string): RouteResult {
+    if (this.options.literalShortcut !== false) {
+      const literal = this.literalFlask.get(path)?.get(method);
+      if (literal !== undefined) return literal;
+    }
     if (!ROUTABLE_METHODS.has(method)) return UNSUPPORTED_METHOD;
-    const parsed = parseRequestPath(path);
-    if (!parsed.ok) return malformed(parsed.reason);
-    const segments = parsed.path.decoded;
+    const segments = parseRequestPath(path);
+    if (typeof segments === 'string') return malformed(segments);
     return this.fastapi.match(segments, method) ?? this.flask.match(segments, method) ?? NO_ROUTE;
   }
+}
+
+/** The leading literal segments of a template as a path (`/gateway` for `/gateway/{name}/...`, `` for none). */
+function literalPrefix(template: ParsedTemplate): string {
+  let prefix = '';
+  for (const pieces of template.segments) {
+    if (!isLiteralSegment(pieces)) break;
+    prefix += '/' + literalText(pieces);
+  }
+  return prefix;
 }
 
 const MALFORMED = new Map<MalformedReason, RouteResult>();
