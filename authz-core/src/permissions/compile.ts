@@ -1,0 +1,222 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { Operation } from '../catalogue/types.js';
+import type { Diagnostic, PathKey } from './diagnostics.js';
+import { Locator } from './diagnostics.js';
+import type { CompiledPermissions, CompiledRole } from './model.js';
+import type { PermissionsFile, RoleSpec } from './schema.js';
+import { PermissionsFileSchema } from './schema.js';
+import type { Selector } from './selectors.js';
+import { parseSelector, selects } from './selectors.js';
+import { suggestion } from './suggest.js';
+
+export type CompileResult =
+  | { readonly ok: true; readonly permissions: CompiledPermissions }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Compiles permissions.yaml against the catalogue. Every problem is reported with its position, not just the
+ * first; nothing is compiled unless there are none. A role's rights are the union of its includes' rights and
+ * its own grants, minus its own denies (an included role's denies already shaped that role's rights).
+ */
+export function compilePermissions(
+  source: string,
+  catalogue: readonly Operation[],
+  pinnedMlflowVersion: string,
+  file = 'permissions.yaml',
+): CompileResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const locator = new Locator(file, doc, lines);
+  if (doc.errors.length > 0) {
+    return { ok: false, diagnostics: doc.errors.map((e) => locator.atOffset(e.pos[0], `YAML syntax: ${firstLine(e.message)}`)) };
+  }
+  const parsed = PermissionsFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (!parsed.success) {
+    return {
+      ok: false,
+      diagnostics: parsed.error.issues.flatMap((issue) => {
+        const path = issue.path.filter((k): k is PathKey => typeof k === 'string' || typeof k === 'number');
+        if (issue.code === 'unrecognized_keys') {
+          return issue.keys.map((key) => locator.at([...path, key], `unknown key ${JSON.stringify(key)}${suggestion(key, knownKeys(path))}`, { atKey: true }));
+        }
+        if (issue.code === 'invalid_key') return [locator.at(path, issue.message, { atKey: true })];
+        return [locator.at(path, issue.message)];
+      }),
+    };
+  }
+  return new Compiler(parsed.data, catalogue, pinnedMlflowVersion, locator).compile();
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+function knownKeys(path: readonly PathKey[]): string[] {
+  if (path.length === 0) return ['version', 'settings', 'roles'];
+  if (path.length === 1 && path[0] === 'settings') return ['mlflowVersion', 'apiStageName', 'authorizerCacheTtlSeconds'];
+  if (path.length === 3 && path[0] === 'roles') return ['description', 'includes', 'grants', 'deny', 'bindings'];
+  if (path.length === 4 && path[3] === 'bindings') return ['cognitoGroups', 'sagemakerUserProfiles', 'iamPrincipals'];
+  return [];
+}
+
+interface Rights {
+  readonly granted: Map<string, string>;
+  readonly denied: Map<string, string>;
+}
+
+class Compiler {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly operationIds: ReadonlySet<string>;
+  private readonly rights = new Map<string, Rights | 'in-progress' | 'failed'>();
+
+  constructor(
+    private readonly file: PermissionsFile,
+    private readonly catalogue: readonly Operation[],
+    private readonly pinnedMlflowVersion: string,
+    private readonly locator: Locator,
+  ) {
+    this.operationIds = new Set(catalogue.map((op) => op.id));
+  }
+
+  compile(): CompileResult {
+    const { settings, roles } = this.file;
+    if (settings.mlflowVersion !== this.pinnedMlflowVersion) {
+      this.report(['settings', 'mlflowVersion'], `the catalogue describes MLflow ${this.pinnedMlflowVersion}, not ${settings.mlflowVersion}; the server image and this file must name the same release`);
+    }
+    const names = Object.keys(roles);
+    if (names.length === 0) this.report(['roles'], 'no roles are declared');
+    for (const name of names) this.checkIncludes(name, roles[name] as RoleSpec);
+    const selectors = new Map(names.map((name) => [name, this.roleSelectors(name, roles[name] as RoleSpec)]));
+    if (this.diagnostics.length > 0) return { ok: false, diagnostics: this.diagnostics };
+
+    const compiled = names.map((name) => this.compileRole(name, selectors as Map<string, RoleSelectors>, []));
+    const cognitoGroups = this.uniqueBindings('cognitoGroups', 'Cognito group');
+    this.uniqueBindings('sagemakerUserProfiles', 'SageMaker user profile');
+    this.uniqueBindings('iamPrincipals', 'IAM principal');
+    if (this.diagnostics.length > 0) return { ok: false, diagnostics: this.diagnostics };
+    return {
+      ok: true,
+      permissions: {
+        settings,
+        roles: compiled.filter((r): r is CompiledRole => r !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1)),
+        cognitoGroups,
+      },
+    };
+  }
+
+  private report(path: PathKey[], message: string, atKey = false): void {
+    this.diagnostics.push(this.locator.at(path, message, { atKey }));
+  }
+
+  private checkIncludes(name: string, role: RoleSpec): void {
+    const names = Object.keys(this.file.roles);
+    role.includes.forEach((included, i) => {
+      if (!(included in this.file.roles)) {
+        this.report(['roles', name, 'includes', i], `unknown role ${JSON.stringify(included)}${suggestion(included, names)}`);
+      } else if (included === name) {
+        this.report(['roles', name, 'includes', i], `role ${JSON.stringify(name)} includes itself`);
+      }
+    });
+  }
+
+  private roleSelectors(name: string, role: RoleSpec): RoleSelectors {
+    const parse = (list: 'grants' | 'deny') =>
+      role[list].flatMap((text, i): [string, Selector][] => {
+        const result = parseSelector(text, this.operationIds);
+        if (result.ok) return [[text, result.selector]];
+        this.report(['roles', name, list, i], result.message);
+        return [];
+      });
+    return { grants: parse('grants'), deny: parse('deny') };
+  }
+
+  /** Rights of a role, computing its includes first; reports a cycle once, where it closes. */
+  private rightsOf(name: string, selectors: Map<string, RoleSelectors>, chain: string[]): Rights | undefined {
+    const known = this.rights.get(name);
+    if (known === 'in-progress') {
+      const cycle = [...chain.slice(chain.indexOf(name)), name];
+      const from = cycle[cycle.length - 2] as string;
+      const index = (this.file.roles[from] as RoleSpec).includes.indexOf(name);
+      this.report(['roles', from, 'includes', index], `inheritance cycle: ${cycle.join(' → ')}`);
+      for (const member of cycle) this.rights.set(member, 'failed');
+      return undefined;
+    }
+    if (known === 'failed') return undefined;
+    if (known !== undefined) return known;
+    this.rights.set(name, 'in-progress');
+    const role = this.file.roles[name] as RoleSpec;
+    const own = selectors.get(name) as RoleSelectors;
+    const granted = new Map<string, string>();
+    for (const included of role.includes) {
+      const inherited = this.rightsOf(included, selectors, [...chain, name]);
+      if (inherited === undefined) {
+        this.rights.set(name, 'failed');
+        return undefined;
+      }
+      for (const [id, why] of inherited.granted) if (!granted.has(id)) granted.set(id, `includes ${included}: ${why}`);
+    }
+    for (const op of this.catalogue) {
+      const grant = own.grants.find(([, selector]) => selects(selector, op));
+      if (grant !== undefined && !granted.has(op.id)) granted.set(op.id, `grant ${JSON.stringify(grant[0])}`);
+    }
+    const denied = new Map<string, string>();
+    own.deny.forEach(([text, selector], i) => {
+      const removed = this.catalogue.filter((op) => granted.has(op.id) && selects(selector, op));
+      if (removed.length === 0) {
+        this.report(['roles', name, 'deny', i], `deny ${JSON.stringify(text)} matches nothing the role would otherwise have`);
+      }
+      for (const op of removed) {
+        if (!denied.has(op.id)) denied.set(op.id, `deny ${JSON.stringify(text)}`);
+      }
+    });
+    for (const id of denied.keys()) granted.delete(id);
+    const rights = { granted, denied };
+    this.rights.set(name, rights);
+    return rights;
+  }
+
+  private compileRole(name: string, selectors: Map<string, RoleSelectors>, chain: string[]): CompiledRole | undefined {
+    const rights = this.rightsOf(name, selectors, chain);
+    if (rights === undefined) return undefined;
+    const role = this.file.roles[name] as RoleSpec;
+    if (rights.granted.size === 0) {
+      this.report(['roles', name], `role ${JSON.stringify(name)} grants nothing: add grants or includes, or remove the role`, true);
+    }
+    return {
+      name,
+      description: role.description,
+      operations: this.catalogue.filter((op) => rights.granted.has(op.id)).map((op) => op.id),
+      grantedBy: rights.granted,
+      deniedBy: rights.denied,
+      includes: role.includes,
+      cognitoGroups: role.bindings.cognitoGroups,
+      sagemakerUserProfiles: role.bindings.sagemakerUserProfiles,
+      iamPrincipals: role.bindings.iamPrincipals,
+    };
+  }
+
+  /** Each name may be bound to one role only; returns name → role. */
+  private uniqueBindings(kind: keyof RoleSpec['bindings'], label: string): Map<string, string> {
+    const owner = new Map<string, string>();
+    for (const [name, role] of Object.entries(this.file.roles)) {
+      role.bindings[kind].forEach((value, i) => {
+        const other = owner.get(value);
+        if (other === undefined) owner.set(value, name);
+        else if (other === name) this.report(['roles', name, 'bindings', kind, i], `${label} ${JSON.stringify(value)} is listed twice`);
+        else {
+          const hint = kind === 'cognitoGroups' ? 'a user in several groups already gets the union of their roles' : 'its policies would have to combine both roles';
+          this.report(
+            ['roles', name, 'bindings', kind, i],
+            `${label} ${JSON.stringify(value)} is already bound to role ${JSON.stringify(other)}; bind it to one role (make a role that includes both if it needs both: ${hint})`,
+          );
+        }
+      });
+    }
+    return new Map([...owner].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+}
+
+interface RoleSelectors {
+  readonly grants: readonly [string, Selector][];
+  readonly deny: readonly [string, Selector][];
+}

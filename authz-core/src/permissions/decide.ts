@@ -1,0 +1,51 @@
+import type { RouteResult, Router } from '../router/router.js';
+
+/** An allow or deny for one request, with the operation MLflow would run and a reason for logs and `explain`. */
+export interface Decision {
+  readonly effect: 'allow' | 'deny';
+  /** The operation id the request routes to, or null when it routes nowhere. */
+  readonly operation: string | null;
+  readonly reason: string;
+}
+
+/** Role → the operations it may call, each with why (the grant that gave it; may be empty at runtime). */
+export type RoleTable = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/**
+ * Decides requests for callers holding a set of roles: the union of the roles' rights, default deny. Unknown
+ * role names grant nothing; anything the router does not map to an operation is denied.
+ */
+export class Decider {
+  constructor(
+    private readonly router: Router,
+    private readonly roles: RoleTable,
+  ) {}
+
+  /** The decision for `method path` for a caller holding `roles` (order does not matter). */
+  decide(roles: readonly string[], method: string, path: string): Decision {
+    const route = this.router.route(method, path);
+    if (route.kind !== 'operation') return { effect: 'deny', operation: null, reason: noRouteReason(route) };
+    const operation = route.operation.id;
+    if (roles.length === 0) return { effect: 'deny', operation, reason: 'no role: the caller has no role' };
+    let granting: string | undefined;
+    for (const role of roles) {
+      if (this.roles.get(role)?.has(operation) && (granting === undefined || role < granting)) granting = role;
+    }
+    if (granting === undefined) {
+      return { effect: 'deny', operation, reason: `not granted: no role of [${[...roles].sort().join(', ')}] grants ${operation}` };
+    }
+    const why = this.roles.get(granting)?.get(operation);
+    return { effect: 'allow', operation, reason: `role ${granting} grants ${operation}${why ? ` (${why})` : ''}` };
+  }
+}
+
+function noRouteReason(route: Exclude<RouteResult, { kind: 'operation' }>): string {
+  switch (route.kind) {
+    case 'malformed':
+      return `no route: malformed path (${route.reason})`;
+    case 'unsupported-method':
+      return 'no route: method is not routed';
+    case 'no-route':
+      return 'no route: MLflow serves no operation at this method and path';
+  }
+}
