@@ -39,7 +39,10 @@ export function compilePermissions(
         if (issue.code === 'unrecognized_keys') {
           return issue.keys.map((key) => locator.at([...path, key], `unknown key ${JSON.stringify(key)}${suggestion(key, knownKeys(path))}`, { atKey: true }));
         }
-        if (issue.code === 'invalid_key') return [locator.at(path, issue.message, { atKey: true })];
+        if (issue.code === 'invalid_key') {
+          const detail = issue.issues.map((i) => i.message).join('; ');
+          return [locator.at(path, `invalid name: ${detail}`, { atKey: true })];
+        }
         return [locator.at(path, issue.message)];
       }),
     };
@@ -54,8 +57,8 @@ function firstLine(message: string): string {
 function knownKeys(path: readonly PathKey[]): string[] {
   if (path.length === 0) return ['version', 'settings', 'roles'];
   if (path.length === 1 && path[0] === 'settings') return ['mlflowVersion', 'apiStageName', 'authorizerCacheTtlSeconds'];
-  if (path.length === 3 && path[0] === 'roles') return ['description', 'includes', 'grants', 'deny', 'bindings'];
-  if (path.length === 4 && path[3] === 'bindings') return ['cognitoGroups', 'sagemakerUserProfiles', 'iamPrincipals'];
+  if (path.length === 2 && path[0] === 'roles') return ['description', 'includes', 'grants', 'deny', 'bindings'];
+  if (path.length === 3 && path[0] === 'roles' && path[2] === 'bindings') return ['cognitoGroups', 'sagemakerUserProfiles', 'iamPrincipals'];
   return [];
 }
 

@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arbitraryPermissions, arbitrarySelector, permissionsYaml } from '../../../test/support/arbitrary-permissions.js';
+import type { GeneratedPermissions } from '../../../test/support/arbitrary-permissions.js';
+import { CATALOGUE, MLFLOW_VERSION } from '../catalogue/catalogue.js';
+import type { Operation } from '../catalogue/types.js';
+import { diffPermissions } from '../cli/diff.js';
+import { GENERATED_FILES } from '../generate/formats.js';
+import type { AuthorizerTable, IamRoleInputs } from '../generate/formats.js';
+import { planGeneratedFiles } from '../generate/plan.js';
+import { compilePermissions } from './compile.js';
+import type { CompiledPermissions } from './model.js';
+
+function compileOrSkip(yaml: string): CompiledPermissions {
+  const result = compilePermissions(yaml, CATALOGUE, MLFLOW_VERSION);
+  fc.pre(result.ok);
+  return (result as { ok: true; permissions: CompiledPermissions }).permissions;
+}
+
+const operationsOf = (p: CompiledPermissions) => new Map(p.roles.map((r) => [r.name, new Set(r.operations)]));
+
+// An independent reading of the rule in permissions.yaml's header, to check the compiler against.
+function expectedRights(file: GeneratedPermissions, name: string): Set<string> {
+  const role = file.roles[name];
+  if (role === undefined) return new Set();
+  const matches = (selector: string, op: Operation) => {
+    if (selector === '*') return true;
+    const [area, access] = selector.split(':');
+    if (access === undefined) return selector === op.id;
+    return (area === '*' || area === op.area) && (access === '*' || access === op.access);
+  };
+  const rights = new Set(role.includes.flatMap((included) => [...expectedRights(file, included)]));
+  for (const op of CATALOGUE) if (role.grants.some((s) => matches(s, op))) rights.add(op.id);
+  for (const op of CATALOGUE) if (role.deny.some((s) => matches(s, op))) rights.delete(op.id);
+  return rights;
+}
+
+describe('permissions properties (random files)', () => {
+  it('a role\'s rights are the union of its includes and its grants, minus its denies', () => {
+    fc.assert(
+      fc.property(arbitraryPermissions, (file) => {
+        const compiled = compileOrSkip(file.yaml);
+        for (const role of compiled.roles) expect(new Set(role.operations)).toEqual(expectedRights(file, role.name));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('adding a grant never removes access from any role', () => {
+    fc.assert(
+      fc.property(arbitraryPermissions, fc.nat(), arbitrarySelector, (file, pick, selector) => {
+        const before = operationsOf(compileOrSkip(file.yaml));
+        const names = Object.keys(file.roles);
+        const name = names[pick % names.length] as string;
+        const role = file.roles[name];
+        const roles = { ...file.roles, [name]: { ...role, grants: [...(role?.grants ?? []), selector] } };
+        const result = compilePermissions(permissionsYaml(roles as GeneratedPermissions['roles']), CATALOGUE, MLFLOW_VERSION);
+        expect(result.ok).toBe(true);
+        const after = operationsOf((result as { ok: true; permissions: CompiledPermissions }).permissions);
+        for (const [roleName, ops] of before) for (const id of ops) expect(after.get(roleName)?.has(id)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('generates only operation ids the catalogue has, deterministically', () => {
+    const ids = new Set(CATALOGUE.map((op) => op.id));
+    fc.assert(
+      fc.property(arbitraryPermissions, (file) => {
+        const compiled = compileOrSkip(file.yaml);
+        const files = planGeneratedFiles(compiled, file.yaml, CATALOGUE);
+        expect(planGeneratedFiles(compileOrSkip(file.yaml), file.yaml, CATALOGUE)).toEqual(files);
+        const table = JSON.parse(files.get(GENERATED_FILES.authorizerTable) as string) as AuthorizerTable;
+        const iam = JSON.parse(files.get(GENERATED_FILES.iamInputs) as string) as IamRoleInputs;
+        for (const ops of [...Object.values(table.roles), ...Object.values(iam.roles).map((r) => r.operations)]) {
+          for (const id of ops) expect(ids.has(id)).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('diff of a file with itself is empty', () => {
+    fc.assert(
+      fc.property(arbitraryPermissions, (file) => {
+        expect(diffPermissions(compileOrSkip(file.yaml), compileOrSkip(file.yaml))).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
