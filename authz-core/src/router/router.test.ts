@@ -52,6 +52,17 @@ describe('Werkzeug semantics (Flask routes)', () => {
     expect(routed(router, 'GET', '/files/content')).toBeUndefined();
   });
 
+  it('orders dynamic parts by Werkzeug\'s weights: more literal text first, then lighter converters', () => {
+    const weighted = new Router([
+      op('Plain', [['GET', '/x/<a>']]),
+      op('Json', [['GET', '/x/<path:p>.json']]),
+      op('Rest', [['GET', '/x/<path:p>']]),
+    ]);
+    expect(routed(weighted, 'GET', '/x/data.json')).toBe('Json');
+    expect(routed(weighted, 'GET', '/x/data')).toBe('Plain');
+    expect(routed(weighted, 'GET', '/x/d/e')).toBe('Rest');
+  });
+
   it('answers HEAD for GET routes and nothing for OPTIONS or unknown methods', () => {
     expect(routed(router, 'HEAD', '/api/3.0/mlflow/traces/tr-1')).toBe('GetTrace');
     expect(router.route('OPTIONS', '/api/3.0/mlflow/traces/tr-1').kind).toBe('unsupported-method');

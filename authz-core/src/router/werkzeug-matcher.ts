@@ -111,12 +111,14 @@ class DynamicPart {
       .join('');
     this.regex = new RegExp(`^${source}$`, 's');
     this.key = `${final ? 'final' : 'part'}:${source}`;
+    // Werkzeug counts the literal pieces between converters (not the `/` separators of a final part), each as
+    // (ordinal, -length), and the converters' weights.
     const statics: number[] = [];
     const args: number[] = [];
-    pieces.forEach((p, index) => {
-      if (p.kind === 'text') statics.push(index, -p.text.length);
-      else args.push(CONVERTER_WEIGHT[p.converter]);
-    });
+    for (const p of pieces) {
+      if (p.kind === 'param') args.push(CONVERTER_WEIGHT[p.converter]);
+      else if (p.text !== '/') statics.push(statics.length / 2, -p.text.length);
+    }
     this.weight = [-statics.length / 2, ...statics, -args.length, ...args];
   }
 }
