@@ -1,0 +1,73 @@
+// An independent, deliberately small reading of permissions.yaml for the parity proofs: it shares nothing with
+// authz-core's compiler or decision code beyond parsing the YAML and reading the catalogue data.
+import type { Operation } from '@mlflow-authz/core';
+import { parse } from 'yaml';
+import { referenceRoute } from './reference-router.js';
+
+interface RoleText {
+  includes?: string[];
+  grants?: string[];
+  deny?: string[];
+  bindings?: { cognitoGroups?: string[]; sagemakerUserProfiles?: string[]; iamPrincipals?: string[] };
+}
+
+/** Role rights and group bindings as permissions.yaml's header defines them. */
+export interface ReferenceModel {
+  readonly rights: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly roleOfGroup: ReadonlyMap<string, string>;
+}
+
+/** Reads a (valid) permissions.yaml: rights = ∪ included roles' rights ∪ own grants − own denies. */
+export function referenceModel(yamlText: string, catalogue: readonly Operation[]): ReferenceModel {
+  const roles = (parse(yamlText) as { roles: Record<string, RoleText> }).roles;
+  const selects = (selector: string, op: Operation): boolean => {
+    if (selector === '*') return true;
+    if (!selector.includes(':')) return selector === op.id;
+    const [area, access] = selector.split(':');
+    return (area === '*' || area === op.area) && (access === '*' || access === op.access);
+  };
+  const memo = new Map<string, Set<string>>();
+  const rightsOf = (name: string): Set<string> => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    const role = roles[name] ?? {};
+    const rights = new Set<string>();
+    for (const included of role.includes ?? []) for (const id of rightsOf(included)) rights.add(id);
+    for (const op of catalogue) if ((role.grants ?? []).some((s) => selects(s, op))) rights.add(op.id);
+    for (const op of catalogue) if ((role.deny ?? []).some((s) => selects(s, op))) rights.delete(op.id);
+    memo.set(name, rights);
+    return rights;
+  };
+  const roleOfGroup = new Map<string, string>();
+  for (const [name, role] of Object.entries(roles)) {
+    for (const group of role.bindings?.cognitoGroups ?? []) roleOfGroup.set(group, name);
+  }
+  return { rights: new Map(Object.keys(roles).map((name) => [name, rightsOf(name)])), roleOfGroup };
+}
+
+/** Whether a caller holding these roles may make the request: it routes to an operation one of them grants. */
+export function referenceAllowsRoles(
+  model: ReferenceModel,
+  catalogue: readonly Operation[],
+  roles: readonly string[],
+  method: string,
+  path: string,
+): boolean {
+  const operation = referenceRoute(catalogue, method, path);
+  return operation !== null && roles.some((role) => model.rights.get(role)?.has(operation) === true);
+}
+
+/** Whether a user in these Cognito groups may make the request (unknown groups grant nothing). */
+export function referenceAllowsGroups(
+  model: ReferenceModel,
+  catalogue: readonly Operation[],
+  groups: readonly string[],
+  method: string,
+  path: string,
+): boolean {
+  const roles = groups.flatMap((g) => {
+    const role = model.roleOfGroup.get(g);
+    return role === undefined ? [] : [role];
+  });
+  return referenceAllowsRoles(model, catalogue, roles, method, path);
+}

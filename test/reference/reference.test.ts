@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE, Decider, Router, compilePermissions, instantiate, MLFLOW_VERSION, parseTemplate } from '@mlflow-authz/core';
+import { arbitraryPermissions } from '../support/arbitrary-permissions.js';
+import { referenceAllowsRoles, referenceModel } from './reference-model.js';
+import { referenceRoute } from './reference-router.js';
+
+const router = new Router(CATALOGUE);
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const instances = CATALOGUE.flatMap((op) =>
+  op.routes.map((r) => instantiate(parseTemplate(r.path, r.engine), (name, c) => (c === 'path' ? `d/${name}.txt` : `v-${name}`))),
+);
+const literals = [...new Set(CATALOGUE.flatMap((op) => op.routes.flatMap((r) => r.path.split('/'))))].filter((s) => !/[<{]/.test(s));
+
+/** Requests near real ones: instances, literal/parameter swaps, extra or missing segments, odd spellings. */
+const nearMissPath = fc.oneof(
+  fc.constantFrom(...instances),
+  fc.tuple(fc.constantFrom(...instances), fc.nat(), fc.constantFrom(...literals, 'x', '', '.', '..', '%2F', '%73', 'a%20b', 'é')).map(([p, i, s]) => {
+    const parts = p.split('/');
+    parts[1 + (i % (parts.length - 1))] = s;
+    return parts.join('/');
+  }),
+  fc.tuple(fc.constantFrom(...instances), fc.constantFrom('/', '/x', '/x/y', '//', '/..')).map(([p, s]) => p + s),
+  fc.constantFrom(...instances).map((p) => p.split('/').slice(0, -1).join('/') || '/'),
+  fc.constantFrom(...instances).map((p) => p.replace('/api/', '/ajax-api/').replace('/2.0/', '/3.0/')),
+  fc.constantFrom(...instances).map((p) => p.toUpperCase()),
+);
+
+describe('the reference router agrees with authz-core\'s router', () => {
+  it('on every catalogue instance and on near misses, for every method', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...METHODS), nearMissPath, (method, path) => {
+        const result = router.route(method, path);
+        expect(referenceRoute(CATALOGUE, method, path)).toBe(result.kind === 'operation' ? result.operation.id : null);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('the reference model agrees with authz-core\'s compiler and decision', () => {
+  it('on the default permissions.yaml and on random files', () => {
+    const defaultYaml = readFileSync(new URL('../../permissions.yaml', import.meta.url), 'utf8');
+    const files = fc.oneof(fc.constant(defaultYaml), arbitraryPermissions.map((f) => f.yaml));
+    fc.assert(
+      fc.property(files, fc.constantFrom(...METHODS), nearMissPath, fc.nat(), (yaml, method, path, pick) => {
+        const compiled = compilePermissions(yaml, CATALOGUE, MLFLOW_VERSION);
+        fc.pre(compiled.ok);
+        if (!compiled.ok) return;
+        const names = compiled.permissions.roles.map((r) => r.name);
+        const roles = names.filter((_, i) => ((pick >> i) & 1) === 1);
+        const decider = new Decider(router, new Map(compiled.permissions.roles.map((r) => [r.name, r.grantedBy])));
+        const model = referenceModel(yaml, CATALOGUE);
+        expect(referenceAllowsRoles(model, CATALOGUE, roles, method, path)).toBe(decider.decide(roles, method, path).effect === 'allow');
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
