@@ -47,4 +47,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The two enforcement points consume generated/ and authz-core, never each other, infra, or the tests.
+    files: ['authorizer-lambda/src/**/*.ts', 'iam-generator/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@mlflow-authz/infra', '@mlflow-authz/ui-patch', '**/infra/**', '**/ui-patch/**', '**/test/**'],
+              message: 'Data flows one way: enforcement points import authz-core and generated/ only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['authorizer-lambda/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@mlflow-authz/iam', '**/iam-generator/**'], message: 'The authorizer and the IAM generator are siblings.' }] }] },
+  },
 );
