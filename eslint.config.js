@@ -47,27 +47,20 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // The two enforcement points consume generated/ and authz-core, never each other, infra, or the tests.
-    files: ['authorizer-lambda/src/**/*.ts', 'iam-generator/src/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@mlflow-authz/infra', '@mlflow-authz/ui-patch', '**/infra/**', '**/ui-patch/**', '**/test/**'],
-              message: 'Data flows one way: enforcement points import authz-core and generated/ only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['authorizer-lambda/src/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@mlflow-authz/iam', '**/iam-generator/**'], message: 'The authorizer and the IAM generator are siblings.' }] }] },
-  },
+  ...enforcementPointRules(),
 );
+
+/** The two enforcement points consume generated/ and authz-core, never infra, the tests, or each other. */
+function enforcementPointRules() {
+  const upstreamOnly = ['@mlflow-authz/infra', '@mlflow-authz/ui-patch', '**/infra/**', '**/ui-patch/**', '**/test/**'];
+  const rule = (sibling) => ({
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: [...upstreamOnly, ...sibling], message: 'Data flows one way: enforcement points import authz-core and generated/ only.' }] },
+    ],
+  });
+  return [
+    { files: ['authorizer-lambda/src/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule(['@mlflow-authz/iam', '**/iam-generator/**']) },
+    { files: ['iam-generator/src/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule(['@mlflow-authz/authorizer', '**/authorizer-lambda/**']) },
+  ];
+}
