@@ -1,6 +1,9 @@
 // Router throughput, reported against a trivial baseline (one Map lookup per request) measured in the same run.
 // Not a test: timings on shared machines are noisy, so only the ratio and the order of magnitude matter.
-import { CATALOGUE } from '../src/catalogue/catalogue.js';
+import { readFileSync } from 'node:fs';
+import { CATALOGUE, MLFLOW_VERSION } from '../src/catalogue/catalogue.js';
+import { compilePermissions } from '../src/permissions/compile.js';
+import { Decider } from '../src/permissions/decide.js';
 import { Router } from '../src/router/router.js';
 import { instantiate, parseTemplate } from '../src/router/template.js';
 
@@ -34,10 +37,17 @@ function time(fn: (method: string, path: string) => unknown): number {
   return best;
 }
 
+const compiled = compilePermissions(readFileSync(new URL('../../permissions.yaml', import.meta.url), 'utf8'), CATALOGUE, MLFLOW_VERSION);
+if (!compiled.ok) throw new Error('permissions.yaml does not compile');
+const decider = new Decider(router, new Map(compiled.permissions.roles.map((r) => [r.name, r.grantedBy])));
+const roles = ['readers', 'model-approvers'];
+
 const baseline = time((method, path) => table.get(`${method} ${path}`));
 const routed = time((method, path) => router.route(method, path));
+const decided = time((method, path) => decider.decide(roles, method, path));
 const perSecond = (seconds: number) => Math.round(PER_ROUND / seconds).toLocaleString('en-US');
 console.log(`router bench: ${requests.length} distinct requests (every catalogue route + malformed/unknown), best of ${ROUNDS} rounds of ${PER_ROUND.toLocaleString('en-US')}`);
 console.log(`  baseline (Map lookup): ${perSecond(baseline)} lookups/s`);
 console.log(`  router.route():        ${perSecond(routed)} decisions/s`);
-console.log(`  ratio router/baseline: ${(routed / baseline).toFixed(2)}x the baseline's time per request`);
+console.log(`  decider.decide():      ${perSecond(decided)} decisions/s (roles ${roles.join(' + ')})`);
+console.log(`  ratio router/baseline: ${(routed / baseline).toFixed(2)}x, decide/baseline: ${(decided / baseline).toFixed(2)}x the baseline's time per request`);

@@ -16,10 +16,22 @@ export type RoleTable = ReadonlyMap<string, ReadonlyMap<string, string>>;
  * role names grant nothing; anything the router does not map to an operation is denied.
  */
 export class Decider {
+  // Allow decisions depend only on (granting role, operation), so they are built once, not per request.
+  private readonly allows = new Map<string, ReadonlyMap<string, Decision>>();
+
   constructor(
     private readonly router: Router,
-    private readonly roles: RoleTable,
-  ) {}
+    roles: RoleTable,
+  ) {
+    for (const [role, grants] of roles) {
+      const decisions = new Map<string, Decision>();
+      for (const [operation, why] of grants) {
+        const reason = `role ${role} grants ${operation}${why ? ` (${why})` : ''}`;
+        decisions.set(operation, Object.freeze({ effect: 'allow', operation, reason }));
+      }
+      this.allows.set(role, decisions);
+    }
+  }
 
   /** The decision for `method path` for a caller holding `roles` (order does not matter). */
   decide(roles: readonly string[], method: string, path: string): Decision {
@@ -28,14 +40,15 @@ export class Decider {
     const operation = route.operation.id;
     if (roles.length === 0) return { effect: 'deny', operation, reason: 'no role: the caller has no role' };
     let granting: string | undefined;
+    let allow: Decision | undefined;
     for (const role of roles) {
-      if (this.roles.get(role)?.has(operation) && (granting === undefined || role < granting)) granting = role;
+      const decision = this.allows.get(role)?.get(operation);
+      if (decision !== undefined && (granting === undefined || role < granting)) {
+        granting = role;
+        allow = decision;
+      }
     }
-    if (granting === undefined) {
-      return { effect: 'deny', operation, reason: `not granted: no role of [${[...roles].sort().join(', ')}] grants ${operation}` };
-    }
-    const why = this.roles.get(granting)?.get(operation);
-    return { effect: 'allow', operation, reason: `role ${granting} grants ${operation}${why ? ` (${why})` : ''}` };
+    return allow ?? { effect: 'deny', operation, reason: `not granted: no role of [${[...roles].sort().join(', ')}] grants ${operation}` };
   }
 }
 
