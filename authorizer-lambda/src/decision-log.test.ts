@@ -1,0 +1,134 @@
+// One structured decision line per request, with a fixed shape, and never the token or any part of it.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bearer, requestEvent } from '../test/events.js';
+import { testAuthorizer } from '../test/harness.js';
+import type { JwksServer } from '../test/jwks-server.js';
+import { startJwksServer } from '../test/jwks-server.js';
+import { generateTestKey, jwksOf } from '../test/keys.js';
+import type { LogCapture } from '../test/log-capture.js';
+import { captureLogs } from '../test/log-capture.js';
+import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
+import { TOKEN_COOKIE_NAME } from './cookie.js';
+import { createDecisionLogger, DECISION_MESSAGE } from './decision-log.js';
+
+const key = generateTestKey('log-key');
+let server: JwksServer;
+let logs: LogCapture;
+beforeAll(async () => {
+  server = await startJwksServer(jwksOf(key));
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  logs = captureLogs();
+});
+afterEach(() => logs.stop());
+
+async function settle(promise: Promise<unknown>): Promise<void> {
+  await promise.catch(() => undefined);
+}
+
+describe('the decision log line', () => {
+  it('has the documented shape for an allow', async () => {
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const token = signRs256(key, cognitoIdClaims({ groups: ['readers', 'unmapped'], sub: 'sub-123' }));
+    await authorizer.handler(requestEvent('GET', '/ajax-api/2.0/mlflow/experiments/get', bearer(token)));
+    const records = logs.records();
+    expect(records).toHaveLength(1);
+    const line = records[0] as Record<string, unknown>;
+    expect(Object.keys(line).sort()).toEqual(
+      [
+        'level', 'message', 'timestamp', 'service', 'sampling_rate',
+        'decision', 'reason', 'principal', 'username', 'groups', 'roles', 'method', 'path', 'operation',
+        'policy', 'tokenSource', 'tokenCache', 'policyVersion', 'apiRequestId', 'durationMs',
+      ].sort(),
+    );
+    expect(line).toMatchObject({
+      level: 'INFO',
+      message: DECISION_MESSAGE,
+      decision: 'allow',
+      reason: 'role readers grants GetExperiment',
+      principal: 'sub-123',
+      username: 'alice',
+      groups: ['readers', 'unmapped'],
+      roles: ['readers'],
+      method: 'GET',
+      path: '/ajax-api/2.0/mlflow/experiments/get',
+      operation: 'GetExperiment',
+      policy: 'exact',
+      tokenSource: 'header',
+      tokenCache: 'miss',
+      apiRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+    });
+    expect(typeof line['durationMs']).toBe('number');
+    expect(line['durationMs']).toBeGreaterThanOrEqual(0);
+    expect(line['policyVersion']).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('omits what is unknown for a 401 and says why', async () => {
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    await settle(authorizer.handler(requestEvent('GET', '/', { Authorization: 'Basic Zm9vOmJhcg==' })));
+    const line = logs.records()[0] as Record<string, unknown>;
+    expect(line).toMatchObject({ decision: 'unauthorized', reason: 'Authorization header is not a Bearer token', method: 'GET', path: '/', groups: [], roles: [] });
+    for (const absent of ['principal', 'username', 'operation', 'policy', 'tokenSource', 'tokenCache']) expect(line).not.toHaveProperty(absent);
+  });
+
+  it('reports a repeated token as a verified-token cache hit', async () => {
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const token = signRs256(key, cognitoIdClaims({ groups: ['readers'] }));
+    for (let i = 0; i < 3; i++) await authorizer.handler(requestEvent('GET', '/', bearer(token)));
+    expect(logs.records().map((r) => r['tokenCache'])).toEqual(['miss', 'hit', 'hit']);
+  });
+
+  it('is not written below the level set in the environment', () => {
+    const saved = process.env['POWERTOOLS_LOG_LEVEL'];
+    process.env['POWERTOOLS_LOG_LEVEL'] = 'WARN';
+    try {
+      createDecisionLogger().info(DECISION_MESSAGE, { decision: 'allow' });
+      createDecisionLogger().warn('kept');
+    } finally {
+      if (saved === undefined) delete process.env['POWERTOOLS_LOG_LEVEL'];
+      else process.env['POWERTOOLS_LOG_LEVEL'] = saved;
+    }
+    expect(logs.records().map((r) => r['message'])).toEqual(['kept']);
+  });
+});
+
+describe('no token anywhere in the logs', () => {
+  it('holds for valid, repeated, cookie, rejected and unexpected-failure requests', async () => {
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const other = generateTestKey('log-unknown');
+    const tokens = [
+      signRs256(key, cognitoIdClaims({ groups: ['admins'] })),
+      signRs256(key, cognitoIdClaims({ groups: ['readers'], exp: 1 })),
+      signRs256(key, cognitoIdClaims({ groups: 'admins' })),
+      signRs256(other, cognitoIdClaims({ groups: ['admins'] })),
+      signRs256(key, cognitoIdClaims({ groups: ['readers'], iss: 'https://evil.example/' })),
+    ];
+    for (const token of tokens) {
+      await settle(authorizer.handler(requestEvent('GET', '/ajax-api/2.0/mlflow/experiments/get', bearer(token))));
+      await settle(authorizer.handler(requestEvent('GET', '/ajax-api/2.0/mlflow/experiments/get', bearer(token))));
+      await settle(authorizer.handler(requestEvent('GET', '/get-artifact', { Cookie: `${TOKEN_COOKIE_NAME}=${token}` })));
+      await settle(authorizer.handler(requestEvent('POST', '/ajax-api/2.0/mlflow/runs/create', { Cookie: `${TOKEN_COOKIE_NAME}=${token}` })));
+    }
+    // A failure inside the authorizer (here: the whole-grant builder) is logged too, still without the token.
+    const failing = testAuthorizer({
+      mode: 'cognito',
+      jwksUri: server.uri,
+      table: { ...(await import('../test/harness.js')).GENERATED_TABLE, authorizerCacheTtlSeconds: 60 },
+      grantStatements: () => {
+        throw new Error(`builder failed for ${tokens[0]}`);
+      },
+    });
+    await expect(failing.handler(requestEvent('GET', '/', bearer(tokens[0] as string)))).rejects.toThrow(/^Unauthorized$/);
+
+    const text = logs.lines().join('\n');
+    expect(logs.lines().length).toBe(tokens.length * 4 + 2);
+    expect(text).toContain('authorizer failed unexpectedly');
+    for (const token of tokens) {
+      const [header, payload, signature] = token.split('.') as [string, string, string];
+      for (const part of [token, header, payload, signature]) expect(text).not.toContain(part);
+      // Nor a fragment long enough to matter (any 16 characters of the signature).
+      for (let i = 0; i + 16 <= signature.length; i += 16) expect(text).not.toContain(signature.slice(i, i + 16));
+    }
+  });
+});

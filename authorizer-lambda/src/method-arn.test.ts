@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { MalformedEventError } from './errors.js';
+import { parseMethodArn, stageArn } from './method-arn.js';
+
+describe('parseMethodArn', () => {
+  it('splits on the first five colons only: the path keeps its own colons', () => {
+    const arn = parseMethodArn('arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/prod/GET/counters/HOUR/2021-08-01T00:00:00Z/x');
+    expect(arn).toEqual({
+      partition: 'aws',
+      region: 'eu-west-1',
+      account: '123456789012',
+      apiId: 'a1b2c3',
+      stage: 'prod',
+      verb: 'GET',
+      path: '/counters/HOUR/2021-08-01T00:00:00Z/x',
+    });
+    expect(stageArn(arn)).toBe('arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/prod');
+  });
+
+  it('reads the root resource (trailing slash) as the path /', () => {
+    expect(parseMethodArn('arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/').path).toBe('/');
+  });
+
+  it('keeps the path verbatim (escapes, slashes, dots)', () => {
+    expect(parseMethodArn('arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/a%2Fb//../c').path).toBe('/a%2Fb//../c');
+  });
+
+  it('reads other partitions', () => {
+    expect(parseMethodArn('arn:aws-cn:execute-api:cn-north-1:123456789012:abc/prod/POST/x').partition).toBe('aws-cn');
+  });
+
+  it.each([
+    '',
+    'arn:aws:execute-api',
+    'arn:aws:execute-api:eu-west-1:123456789012',
+    'arn:aws:execute-api:eu-west-1:123456789012:abc',
+    'arn:aws:execute-api:eu-west-1:123456789012:abc/prod',
+    'arn:aws:execute-api:eu-west-1:123456789012:abc/prod/GET',
+    'arn:aws:lambda:eu-west-1:123456789012:abc/prod/GET/x',
+    'xrn:aws:execute-api:eu-west-1:123456789012:abc/prod/GET/x',
+    'arn:aws:execute-api:*:123456789012:abc/prod/GET/x',
+    'arn:aws:execute-api:eu-west-1:*:abc/prod/GET/x',
+    'arn:aws:execute-api:eu-west-1:123456789012:*/prod/GET/x',
+    'arn:aws:execute-api:eu-west-1:123456789012:abc/*/GET/x',
+    'arn:aws:execute-api:eu-west-1:123456789012:abc/prod/*/x',
+    'arn:aws:execute-api:eu-west-1:123456789012:ab?/prod/GET/x',
+    'arn:aws:execute-api:eu-west-1:123456789012:abc//GET/x',
+    'arn:aws:execute-api:eu-west-1:123456789012:abc/prod/get/x',
+  ])('refuses %j (wildcards in the api id, stage or verb would widen a whole-grant policy)', (arn) => {
+    expect(() => parseMethodArn(arn)).toThrow(MalformedEventError);
+  });
+});

@@ -1,0 +1,101 @@
+// Each default role of permissions.yaml gets the intended decision on representative routes: the expectations
+// are written out by hand from the role descriptions, not derived from generated/.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bearer, methodArnFor, requestEvent } from '../test/events.js';
+import type { TestAuthorizer } from '../test/harness.js';
+import { testAuthorizer } from '../test/harness.js';
+import type { JwksServer } from '../test/jwks-server.js';
+import { startJwksServer } from '../test/jwks-server.js';
+import { generateTestKey, jwksOf } from '../test/keys.js';
+import type { LogCapture } from '../test/log-capture.js';
+import { captureLogs } from '../test/log-capture.js';
+import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
+
+type Expect = 'allow' | 'deny';
+// [method, path, readers, model-approvers, admins, no group]
+const ROUTES: readonly [string, string, Expect, Expect, Expect, Expect][] = [
+  // UI shell and static files
+  ['GET', '/', 'allow', 'allow', 'allow', 'deny'],
+  ['GET', '/static-files/static/js/main.3f2a1c.js', 'allow', 'allow', 'allow', 'deny'],
+  // reads, including reads over POST
+  ['GET', '/ajax-api/2.0/mlflow/experiments/get', 'allow', 'allow', 'allow', 'deny'],
+  ['POST', '/ajax-api/2.0/mlflow/runs/search', 'allow', 'allow', 'allow', 'deny'],
+  ['GET', '/get-artifact', 'allow', 'allow', 'allow', 'deny'],
+  ['HEAD', '/get-artifact', 'allow', 'allow', 'allow', 'deny'],
+  ['GET', '/ajax-api/2.0/mlflow-artifacts/artifacts/0/run1/artifacts/model/MLmodel', 'allow', 'allow', 'allow', 'deny'],
+  // tracking writes and deletes: admins only
+  ['POST', '/ajax-api/2.0/mlflow/runs/create', 'deny', 'deny', 'allow', 'deny'],
+  ['POST', '/ajax-api/2.0/mlflow/experiments/delete', 'deny', 'deny', 'allow', 'deny'],
+  ['PUT', '/ajax-api/2.0/mlflow-artifacts/artifacts/0/run1/artifacts/x.txt', 'deny', 'deny', 'allow', 'deny'],
+  // the model registry: approvers register and manage versions, but do not delete
+  ['POST', '/ajax-api/2.0/mlflow/registered-models/create', 'deny', 'allow', 'allow', 'deny'],
+  ['POST', '/ajax-api/2.0/mlflow/model-versions/transition-stage', 'deny', 'allow', 'allow', 'deny'],
+  ['DELETE', '/ajax-api/2.0/mlflow/model-versions/delete', 'deny', 'deny', 'allow', 'deny'],
+  ['DELETE', '/ajax-api/2.0/mlflow/registered-models/delete', 'deny', 'deny', 'allow', 'deny'],
+  // FastAPI routes: the jobs API and the AI gateway
+  ['GET', '/ajax-api/3.0/jobs/job-42', 'allow', 'allow', 'allow', 'deny'],
+  ['POST', '/ajax-api/3.0/jobs/', 'deny', 'deny', 'allow', 'deny'],
+  ['POST', '/gateway/my-endpoint/mlflow/invocations', 'deny', 'deny', 'allow', 'deny'],
+  // the /api/ surface belongs to SigV4 callers: this authorizer allows nothing there, whoever asks
+  ['GET', '/api/2.0/mlflow/experiments/get', 'deny', 'deny', 'deny', 'deny'],
+  ['POST', '/api/2.0/mlflow/runs/create', 'deny', 'deny', 'deny', 'deny'],
+  // what MLflow does not serve, and malformed paths
+  ['GET', '/ajax-api/2.0/mlflow/experiments/get/extra', 'deny', 'deny', 'deny', 'deny'],
+  ['DELETE', '/ajax-api/2.0/mlflow/experiments/get', 'deny', 'deny', 'deny', 'deny'],
+  ['OPTIONS', '/ajax-api/2.0/mlflow/experiments/get', 'deny', 'deny', 'deny', 'deny'],
+  ['GET', '/ajax-api/2.0/mlflow/../mlflow/experiments/get', 'deny', 'deny', 'deny', 'deny'],
+  ['GET', '/ajax-api/2.0/mlflow//experiments/get', 'deny', 'deny', 'deny', 'deny'],
+  ['GET', '/ajax-api/2.0/mlflow/experiments/%67et', 'deny', 'deny', 'deny', 'deny'],
+];
+
+const USERS: readonly [string, string[] | undefined][] = [
+  ['readers', ['readers']],
+  ['model-approvers', ['model-approvers']],
+  ['admins', ['admins']],
+  ['no group', undefined],
+];
+
+const key = generateTestKey('roles-key');
+let server: JwksServer;
+let authorizer: TestAuthorizer;
+let logs: LogCapture;
+beforeAll(async () => {
+  server = await startJwksServer(jwksOf(key));
+  authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  logs = captureLogs();
+});
+afterEach(() => logs.stop());
+
+describe.each(USERS.map(([name, groups], column) => ({ name, groups, column })))('$name', ({ groups, column }) => {
+  it.each(ROUTES.map((r) => ({ method: r[0], path: r[1], expected: r[2 + column] as Expect })))(
+    '$method $path → $expected',
+    async ({ method, path, expected }) => {
+      const token = signRs256(key, cognitoIdClaims(groups === undefined ? {} : { groups }));
+      const result = await authorizer.handler(requestEvent(method, path, bearer(token)));
+      expect(result.policyDocument.Statement).toEqual([
+        { Effect: expected === 'allow' ? 'Allow' : 'Deny', Action: 'execute-api:Invoke', Resource: methodArnFor(method, path) },
+      ]);
+      expect(logs.records().at(-1)?.['decision']).toBe(expected);
+    },
+  );
+});
+
+describe('several groups', () => {
+  it('get the union of their roles: a reader who is also an approver may register models', async () => {
+    const token = signRs256(key, cognitoIdClaims({ groups: ['readers', 'model-approvers', 'not-a-role'] }));
+    const path = '/ajax-api/2.0/mlflow/registered-models/create';
+    const result = await authorizer.handler(requestEvent('POST', path, bearer(token)));
+    expect(result.policyDocument.Statement[0]?.Effect).toBe('Allow');
+    expect(result.context).toMatchObject({ roles: 'model-approvers,readers', operation: 'CreateRegisteredModel' });
+  });
+
+  it('unknown groups only: an explicit Deny', async () => {
+    const token = signRs256(key, cognitoIdClaims({ groups: ['contractors'] }));
+    const result = await authorizer.handler(requestEvent('GET', '/', bearer(token)));
+    expect(result.policyDocument.Statement[0]?.Effect).toBe('Deny');
+    expect(result.context['roles']).toBe('');
+  });
+});
