@@ -18,6 +18,15 @@ export type PathParse = readonly string[] | MalformedReason;
 /** API Gateway refuses a method ARN longer than this (414), so longer paths are never legitimate. */
 export const MAX_PATH_BYTES = 1600;
 
+/** How strictly a path is read; the default refuses everything a client would not send. */
+export interface PathParseOptions {
+  /**
+   * `false` decodes escapes of RFC 3986 unreserved characters (`%73` → `s`) as MLflow itself does, instead of
+   * refusing the path: for checking what MLflow would run for such a request, never for deciding one.
+   */
+  readonly refuseEncodedUnreserved?: boolean;
+}
+
 /**
  * Splits, decodes and validates a raw request path (no query string). Rejects everything whose meaning could differ
  * between API Gateway, IAM pattern matching and MLflow's router: dot segments, `//`, control characters,
@@ -25,7 +34,7 @@ export const MAX_PATH_BYTES = 1600;
  * produces and which could otherwise spell a literal route segment (`traces/%73earch`). A trailing slash is
  * kept as a final empty segment.
  */
-export function parseRequestPath(path: string): PathParse {
+export function parseRequestPath(path: string, options: PathParseOptions = {}): PathParse {
   // A UTF-16 unit is at most 3 UTF-8 bytes, so only long paths need their byte length counted.
   if (path.length > MAX_PATH_BYTES || (path.length * 3 > MAX_PATH_BYTES && utf8Length(path) > MAX_PATH_BYTES)) {
     return fail('too-long');
@@ -42,7 +51,7 @@ export function parseRequestPath(path: string): PathParse {
       decoded[i] = segment;
       continue;
     }
-    const problem = escapeProblem(segment);
+    const problem = escapeProblem(segment, options.refuseEncodedUnreserved !== false);
     if (problem !== undefined) return fail(problem);
     try {
       decoded[i] = decodeURIComponent(segment);
@@ -75,7 +84,7 @@ export function isUnreserved(c: string): boolean {
   return /^[A-Za-z0-9._~-]$/.test(c);
 }
 
-function escapeProblem(segment: string): MalformedReason | undefined {
+function escapeProblem(segment: string, refuseUnreserved: boolean): MalformedReason | undefined {
   for (let i = segment.indexOf('%'); i !== -1; i = segment.indexOf('%', i + 1)) {
     const byte = Number.parseInt(segment.slice(i + 1, i + 3), 16);
     if (!/^[0-9a-fA-F]{2}$/.test(segment.slice(i + 1, i + 3)) || Number.isNaN(byte)) return 'bad-escape';
@@ -83,7 +92,7 @@ function escapeProblem(segment: string): MalformedReason | undefined {
     if (byte === 0x2f || byte === 0x5c) return 'encoded-separator';
     if (byte === 0x2e) return 'encoded-dot';
     if (byte < 0x20 || byte === 0x7f) return 'control-character';
-    if (isUnreserved(String.fromCharCode(byte))) return 'encoded-unreserved-character';
+    if (refuseUnreserved && isUnreserved(String.fromCharCode(byte))) return 'encoded-unreserved-character';
   }
   return undefined;
 }

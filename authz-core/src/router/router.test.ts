@@ -160,3 +160,41 @@ describe('Starlette semantics (FastAPI routes) in front of Flask', () => {
     expect(routed(router, 'GET', '/ajax-api/3.0/mlflow/assistant/s1')).toBe('FlaskSame');
   });
 });
+
+describe('refuseEncodedUnreserved: false (MLflow\'s own reading of non-canonical escapes)', () => {
+  const operations = [
+    op('GetTrace', [['GET', '/api/3.0/mlflow/traces/<trace_id>']]),
+    op('SearchTraces', [['POST', '/api/3.0/mlflow/traces/search']]),
+    op('Artifact', [['GET', '/api/2.0/mlflow-artifacts/artifacts/<path:artifact_path>']]),
+  ];
+  const strict = new Router(operations);
+  const lenient = new Router(operations, { refuseEncodedUnreserved: false });
+
+  it('decodes escaped unreserved characters, so an escaped literal reaches the literal route', () => {
+    expect(strict.route('POST', '/api/3.0/mlflow/traces/%73earch')).toEqual({ kind: 'malformed', reason: 'encoded-unreserved-character' });
+    expect(routed(lenient, 'POST', '/api/3.0/mlflow/traces/%73earch')).toBe('SearchTraces');
+    expect(routed(lenient, 'POST', '/api/3.0/mlflow/traces/se%61rch')).toBe('SearchTraces');
+    expect(routed(lenient, 'POST', '/%61pi/3.0/mlflow/traces/search')).toBe('SearchTraces');
+    expect(routed(lenient, 'GET', '/api/3.0/mlflow/traces/tr%2D%7e1')).toBe('GetTrace');
+    expect(routed(lenient, 'GET', '/api/2.0/mlflow-artifacts/artifacts/%41/b')).toBe('Artifact');
+  });
+
+  it('still refuses every other malformed path', () => {
+    for (const [path, reason] of [
+      ['/api/3.0/mlflow/traces/a%2Fb', 'encoded-separator'],
+      ['/api/3.0/mlflow/traces/%2e%2e', 'encoded-dot'],
+      ['/api/3.0/mlflow/traces/%00', 'control-character'],
+      ['/api/3.0/mlflow/traces/%zz', 'bad-escape'],
+      ['/api/3.0/mlflow/traces//x', 'empty-segment'],
+      ['/api/3.0/mlflow/traces/../x', 'dot-segment'],
+    ] as const) {
+      expect(lenient.route('GET', path)).toEqual({ kind: 'malformed', reason });
+    }
+  });
+
+  it('routes every canonical path exactly as the default router does', () => {
+    for (const path of ['/api/3.0/mlflow/traces/search', '/api/3.0/mlflow/traces/tr%20%C3%A9', '/api/2.0/mlflow-artifacts/artifacts/a/b', '/nowhere']) {
+      for (const method of ['GET', 'HEAD', 'POST', 'OPTIONS']) expect(lenient.route(method, path)).toEqual(strict.route(method, path));
+    }
+  });
+});

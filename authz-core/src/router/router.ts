@@ -1,6 +1,6 @@
 import type { Operation, RouteSpec } from '../catalogue/types.js';
 import { HTTP_METHODS } from '../catalogue/types.js';
-import type { MalformedReason } from './request-path.js';
+import type { MalformedReason, PathParseOptions } from './request-path.js';
 import { parseRequestPath } from './request-path.js';
 import { StarletteMatcher } from './starlette-matcher.js';
 import type { ParsedTemplate } from './template.js';
@@ -16,6 +16,14 @@ export type RouteResult =
 
 /** The methods a request may carry to be routed at all; OPTIONS is answered by Flask itself, never by a view. */
 export const ROUTABLE_METHODS: ReadonlySet<string> = new Set([...HTTP_METHODS, 'HEAD']);
+
+/**
+ * `literalShortcut: false` turns off the one-lookup fast path (for benchmarks and tests); the path options are
+ * those of `parseRequestPath` (`refuseEncodedUnreserved: false` routes `%73earch` as MLflow would, as `search`).
+ */
+export interface RouterOptions extends PathParseOptions {
+  readonly literalShortcut?: boolean;
+}
 
 const NO_ROUTE: RouteResult = Object.freeze({ kind: 'no-route' });
 const UNSUPPORTED_METHOD: RouteResult = Object.freeze({ kind: 'unsupported-method' });
@@ -35,7 +43,7 @@ export class Router {
 
   constructor(
     operations: readonly Operation[],
-    private readonly options: { readonly literalShortcut?: boolean } = {},
+    private readonly options: RouterOptions = {},
   ) {
     const fastapiPrefixes = new Set<string>();
     for (const operation of operations) {
@@ -70,7 +78,7 @@ export class Router {
       if (literal !== undefined) return literal;
     }
     if (!ROUTABLE_METHODS.has(method)) return UNSUPPORTED_METHOD;
-    const segments = parseRequestPath(path);
+    const segments = parseRequestPath(path, this.options);
     if (typeof segments === 'string') return malformed(segments);
     return this.fastapi.match(segments, method) ?? this.flask.match(segments, method) ?? NO_ROUTE;
   }
