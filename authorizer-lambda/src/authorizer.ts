@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { AuthorizerTable, Router } from '@mlflow-authz/core';
+import type { AuthorizerTable, Decision, Router } from '@mlflow-authz/core';
+import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { COOKIE_METHODS, COOKIE_OPERATIONS } from './cookie-operations.js';
-import type { DecisionRecord } from './decision-log.js';
 import { logDecision } from './decision-log.js';
 import { MalformedEventError, UNAUTHORIZED, unauthorized } from './errors.js';
 import { GroupRoles } from './group-roles.js';
@@ -39,127 +39,161 @@ export interface AuthorizerOptions {
 /** The Lambda handler: resolves with a policy (allow or explicit deny) or rejects with exactly `Unauthorized`. */
 export type AuthorizerHandler = (event: unknown) => Promise<AuthorizerResult>;
 
+// What is known about a request so far, for the log line of a request refused half-way.
+interface Progress {
+  readonly started: number;
+  request: AuthorizerRequest | null;
+  source: TokenSource | null;
+}
+
 /**
- * Builds the REQUEST authorizer. A missing or invalid token → throws `Unauthorized` (401); a valid token → a
- * policy: with cache TTL 0, Allow or Deny of exactly this methodArn; with TTL > 0, the role set's whole grant.
- * Every request writes one decision log line. No input makes it throw anything but `Unauthorized`.
+ * Builds the REQUEST authorizer. A missing or invalid token → rejects with `Unauthorized` (401); a valid token →
+ * a policy: with cache TTL 0, Allow or Deny of exactly this methodArn; with TTL > 0, the role set's whole grant.
+ * Every request writes one decision log line. No input makes it reject with anything but `Unauthorized`.
  */
 export function createAuthorizer(options: AuthorizerOptions): AuthorizerHandler {
-  const { table, router, verifier, logger } = options;
-  const now = options.now ?? Date.now;
-  const tokenCache = options.tokenCache ?? new VerifiedTokenCache();
-  const groupRoles = new GroupRoles(table.cognitoGroups);
-  const decider = new RequestDecider(router, table);
-  const wholeGrant = new WholeGrantPolicies(table, options.grantStatements);
-  const cached = table.authorizerCacheTtlSeconds > 0;
+  const authorizer = new Authorizer(options);
+  return (event) => authorizer.handle(event);
+}
 
-  const cookieAllowed = (request: AuthorizerRequest): boolean => {
-    if (!COOKIE_METHODS.has(request.method)) return false;
-    const route = router.route(request.method, request.path);
-    return route.kind === 'operation' && COOKIE_OPERATIONS.has(route.operation.id);
-  };
+class Authorizer {
+  private readonly table: AuthorizerTable;
+  private readonly router: Router;
+  private readonly verifier: TokenVerifier;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly tokenCache: VerifiedTokenCache;
+  private readonly groupRoles: GroupRoles;
+  private readonly decider: RequestDecider;
+  private readonly wholeGrant: WholeGrantPolicies;
+  private readonly cached: boolean;
 
-  const finish = (started: number, record: Omit<DecisionRecord, 'durationMs' | 'policyVersion'>): void => {
-    const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
-    logDecision(logger, { ...record, policyVersion: table.policyVersion, durationMs });
-  };
-
-  // What is known about the request so far, for the log line of a request refused half-way.
-  interface Progress {
-    readonly started: number;
-    request: AuthorizerRequest | null;
-    source: TokenSource | null;
+  constructor(options: AuthorizerOptions) {
+    this.table = options.table;
+    this.router = options.router;
+    this.verifier = options.verifier;
+    this.logger = options.logger;
+    this.now = options.now ?? Date.now;
+    this.tokenCache = options.tokenCache ?? new VerifiedTokenCache();
+    this.groupRoles = new GroupRoles(this.table.cognitoGroups);
+    this.decider = new RequestDecider(this.router, this.table);
+    this.wholeGrant = new WholeGrantPolicies(this.table, options.grantStatements);
+    this.cached = this.table.authorizerCacheTtlSeconds > 0;
   }
 
-  const refuse = (progress: Progress, reason: string): Error => {
-    const { request } = progress;
-    finish(progress.started, {
-      decision: 'unauthorized',
-      reason,
-      principal: null,
-      username: null,
-      groups: [],
-      roles: [],
-      method: request?.method ?? null,
-      path: request?.path ?? null,
-      operation: null,
-      policy: null,
-      tokenSource: progress.source,
-      tokenCache: null,
-      apiRequestId: request?.apiRequestId ?? null,
-    });
-    return unauthorized();
-  };
+  // Synchronous whenever the token's key is cached: no await, no extra promise, on the path every request takes.
+  handle(event: unknown): Promise<AuthorizerResult> {
+    const progress: Progress = { started: performance.now(), request: null, source: null };
+    try {
+      const outcome = this.authorize(event, progress);
+      return outcome instanceof Promise ? outcome.catch((err: unknown) => Promise.reject(this.failure(err, progress))) : Promise.resolve(outcome);
+    } catch (err) {
+      return Promise.reject(this.failure(err, progress));
+    }
+  }
 
-  const authorize = async (event: unknown, progress: Progress): Promise<AuthorizerResult> => {
+  private authorize(event: unknown, progress: Progress): AuthorizerResult | Promise<AuthorizerResult> {
     let request: AuthorizerRequest;
     try {
       request = readRequest(event);
     } catch (err) {
-      throw refuse(progress, `malformed event: ${err instanceof MalformedEventError ? err.reason : 'unreadable'}`);
+      throw this.refuse(progress, `malformed event: ${err instanceof MalformedEventError ? err.reason : 'unreadable'}`);
     }
     progress.request = request;
-    const lookup = findToken(request, () => cookieAllowed(request));
-    if (lookup.kind === 'none') throw refuse(progress, lookup.reason);
+    const lookup = findToken(request, () => this.cookieAllowed(request));
+    if (lookup.kind === 'none') throw this.refuse(progress, lookup.reason);
     progress.source = lookup.source;
 
-    let identity = tokenCache.get(lookup.token, now() / 1000);
-    const cacheState = identity === undefined ? 'miss' : 'hit';
-    if (identity === undefined) {
-      try {
-        const verified = verifyToken(verifier, lookup.token);
-        identity = identityFromPayload(verified instanceof Promise ? await verified : verified, groupRoles);
-      } catch (err) {
-        throw refuse(progress, toInvalidTokenError(err).reason);
-      }
-      tokenCache.add(lookup.token, identity);
+    const known = this.tokenCache.get(lookup.token, this.now() / 1000);
+    if (known !== undefined) return this.respond(request, lookup.source, known, progress);
+    let verified: JwtPayload | Promise<JwtPayload>;
+    try {
+      verified = verifyToken(this.verifier, lookup.token);
+    } catch (err) {
+      throw this.refuse(progress, toInvalidTokenError(err).reason);
     }
+    if (verified instanceof Promise) {
+      return verified.then(
+        (payload) => this.admit(payload, lookup.token, request, lookup.source, progress),
+        (err: unknown) => Promise.reject(this.refuse(progress, toInvalidTokenError(err).reason)),
+      );
+    }
+    return this.admit(verified, lookup.token, request, lookup.source, progress);
+  }
 
-    const decision = decider.decide(identity.roles, request);
-    const policyDocument: PolicyDocument = cached
-      ? wholeGrant.forRoles(stageArn(request.arn, table.apiStageName), identity.roleKey, identity.roles, lookup.source)
+  // A verified payload becomes an identity (or a 401 if its claims are unusable), remembered for the next request.
+  private admit(payload: JwtPayload, token: string, request: AuthorizerRequest, source: TokenSource, progress: Progress): AuthorizerResult {
+    let identity: Identity;
+    try {
+      identity = identityFromPayload(payload, this.groupRoles, this.now() / 1000);
+    } catch (err) {
+      throw this.refuse(progress, toInvalidTokenError(err).reason);
+    }
+    this.tokenCache.add(token, identity);
+    return this.respond(request, source, identity, progress);
+  }
+
+  private respond(request: AuthorizerRequest, source: TokenSource, identity: Identity, progress: Progress): AuthorizerResult {
+    const decision = this.decider.decide(identity.roles, request);
+    const policyDocument: PolicyDocument = this.cached
+      ? this.wholeGrant.forRoles(stageArn(request.arn, this.table.apiStageName), identity.roleKey, identity.roles, source)
       : exactPolicy(decision.effect, request.methodArn);
-    finish(progress.started, {
-      decision: decision.effect,
-      reason: decision.reason,
-      principal: identity.sub,
-      username: identity.username,
-      groups: identity.groups,
-      roles: identity.roles,
-      method: request.method,
-      path: request.path,
-      operation: decision.operation,
-      policy: cached ? 'whole-grant' : 'exact',
-      tokenSource: lookup.source,
-      tokenCache: cacheState,
-      apiRequestId: request.apiRequestId ?? null,
-    });
+    this.log(progress, decision.effect, decision.reason, identity, decision);
     return {
       principalId: identity.sub,
       policyDocument,
-      context: authorizerContext(identity, cached ? '*' : (decision.operation ?? ''), table.policyVersion),
+      // Cached with the policy when TTL > 0, so `operation` is then `*`: the cached policy decides each later request.
+      context: {
+        username: identity.username,
+        roles: identity.roleKey,
+        operation: this.cached ? '*' : (decision.operation ?? ''),
+        policyVersion: this.table.policyVersion,
+      },
     };
-  };
+  }
 
-  return async (event) => {
-    const progress: Progress = { started: performance.now(), request: null, source: null };
-    try {
-      return await authorize(event, progress);
-    } catch (err) {
-      if (err instanceof Error && err.message === UNAUTHORIZED) throw err;
-      // A bug, not bad input: still a 401, never a 500, and never an allow. The error's message is left out of
-      // the log: it may quote claim values of an unverified token.
-      const frames = err instanceof Error ? (err.stack ?? '').split('\n').map((f) => f.trim()).filter((f) => f.startsWith('at ')).slice(0, 5) : [];
-      logger.error('authorizer failed unexpectedly', { errorName: err instanceof Error ? err.name : typeof err, frames });
-      throw refuse(progress, 'internal error');
-    }
-  };
-}
+  private cookieAllowed(request: AuthorizerRequest): boolean {
+    if (!COOKIE_METHODS.has(request.method)) return false;
+    const route = this.router.route(request.method, request.path);
+    return route.kind === 'operation' && COOKIE_OPERATIONS.has(route.operation.id);
+  }
 
-/**
- * The context API Gateway passes on (`$context.authorizer.*`: access logs, integration headers). Cached with the
- * policy when TTL > 0, so `operation` is then `*`: the cached policy decides each later request itself.
- */
-function authorizerContext(identity: Identity, operation: string, policyVersion: string): Record<string, string> {
-  return { username: identity.username, roles: identity.roleKey, operation, policyVersion };
+  /** Logs a 401 and returns the error to throw. */
+  private refuse(progress: Progress, reason: string): Error {
+    this.log(progress, 'unauthorized', reason, null, null);
+    return unauthorized();
+  }
+
+  // Anything thrown that is not our `Unauthorized` is a bug, not bad input: still a 401 (never a 500, never an
+  // allow). The error's message is left out of the log: it may quote claim values of an unverified token.
+  private failure(err: unknown, progress: Progress): Error {
+    if (err instanceof Error && err.message === UNAUTHORIZED) return err;
+    const frames = err instanceof Error ? (err.stack ?? '').split('\n').map((f) => f.trim()).filter((f) => f.startsWith('at ')).slice(0, 5) : [];
+    this.logger.error('authorizer failed unexpectedly', { errorName: err instanceof Error ? err.name : typeof err, frames });
+    return this.refuse(progress, 'internal error');
+  }
+
+  private log(
+    progress: Progress,
+    decision: 'allow' | 'deny' | 'unauthorized',
+    reason: string,
+    identity: Identity | null,
+    routed: Decision | null,
+  ): void {
+    const { request } = progress;
+    logDecision(this.logger, {
+      decision,
+      reason,
+      principal: identity?.sub ?? null,
+      groups: identity?.groups ?? [],
+      roles: identity?.roleKey ?? '',
+      method: request?.method ?? null,
+      path: request?.path ?? null,
+      operation: routed?.operation ?? null,
+      tokenSource: progress.source,
+      policyVersion: this.table.policyVersion,
+      apiRequestId: request?.apiRequestId ?? null,
+      durationMs: Math.round((performance.now() - progress.started) * 1000) / 1000,
+    });
+  }
 }

@@ -19,13 +19,16 @@ export interface Identity {
 
 /**
  * Reads the identity from a payload aws-jwt-verify has verified. Throws `InvalidTokenError` for claims the
- * authorizer cannot trust or use: no `sub`, no numeric `exp`, a `cognito:groups` that is not an array of strings.
+ * authorizer cannot trust or use: no `sub`, no numeric `exp` or one not after `nowSeconds` (RFC 7519: the
+ * current time MUST be before it; the library still accepts the last second), a `cognito:groups` that is not
+ * an array of strings.
  */
-export function identityFromPayload(payload: JwtPayload, groupRoles: GroupRoles): Identity {
+export function identityFromPayload(payload: JwtPayload, groupRoles: GroupRoles, nowSeconds: number): Identity {
   const sub = payload.sub;
   if (typeof sub !== 'string' || sub === '') throw new InvalidTokenError('token has no sub');
   const exp = payload.exp;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new InvalidTokenError('token has no numeric exp');
+  if (exp <= nowSeconds) throw new InvalidTokenError('token expired');
   const groups = readGroups(payload['cognito:groups']);
   const username = firstString(payload['cognito:username'], payload['username']) ?? sub;
   const roles = groupRoles.rolesOf(groups);
