@@ -3,7 +3,7 @@ import type { AuthorizerTable, Decision, Router } from '@mlflow-authz/core';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { COOKIE_METHODS, COOKIE_OPERATIONS } from './cookie-operations.js';
 import { logDecision } from './decision-log.js';
-import { MalformedEventError, UNAUTHORIZED, unauthorized } from './errors.js';
+import { ConfigurationError, MalformedEventError, UNAUTHORIZED, unauthorized } from './errors.js';
 import { GroupRoles } from './group-roles.js';
 import type { Identity } from './identity.js';
 import { identityFromPayload } from './identity.js';
@@ -19,8 +19,8 @@ import { findToken } from './token-source.js';
 import type { TokenVerifier } from './token-verifier.js';
 import { verifyToken } from './token-verifier.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
-import type { GrantStatements } from './whole-grant.js';
 import { WholeGrantPolicies } from './whole-grant.js';
+import type { WholeGrantPatternTable } from './whole-grant-patterns.js';
 
 /** What an authorizer is made of; everything that holds state (JWKS, verified tokens, memoized policies) lives here. */
 export interface AuthorizerOptions {
@@ -28,8 +28,8 @@ export interface AuthorizerOptions {
   readonly table: AuthorizerTable;
   readonly router: Router;
   readonly verifier: TokenVerifier;
-  /** Builds the whole-grant statements (authz-core's pattern builder, browser surface); used when the cache TTL > 0. */
-  readonly grantStatements: GrantStatements;
+  /** The precomputed browser-surface patterns of every role set (generated/whole-grant-patterns.json); required when the cache TTL > 0. */
+  readonly grantPatterns?: WholeGrantPatternTable;
   readonly logger: Logger;
   readonly tokenCache?: VerifiedTokenCache;
   /** Milliseconds since the epoch; replaced in tests to move past a token's `exp`. */
@@ -65,7 +65,7 @@ class Authorizer {
   private readonly tokenCache: VerifiedTokenCache;
   private readonly groupRoles: GroupRoles;
   private readonly decider: RequestDecider;
-  private readonly wholeGrant: WholeGrantPolicies;
+  private readonly wholeGrant: WholeGrantPolicies | null;
   private readonly cached: boolean;
 
   constructor(options: AuthorizerOptions) {
@@ -77,8 +77,9 @@ class Authorizer {
     this.tokenCache = options.tokenCache ?? new VerifiedTokenCache();
     this.groupRoles = new GroupRoles(this.table.cognitoGroups);
     this.decider = new RequestDecider(this.router, this.table);
-    this.wholeGrant = new WholeGrantPolicies(this.table, options.grantStatements);
     this.cached = this.table.authorizerCacheTtlSeconds > 0;
+    if (this.cached && options.grantPatterns === undefined) throw new ConfigurationError('cache TTL > 0 needs the whole-grant patterns');
+    this.wholeGrant = this.cached && options.grantPatterns !== undefined ? new WholeGrantPolicies(this.table, options.grantPatterns) : null;
   }
 
   // Synchronous whenever the token's key is cached: no await, no extra promise, on the path every request takes.
@@ -135,7 +136,7 @@ class Authorizer {
 
   private respond(request: AuthorizerRequest, source: TokenSource, identity: Identity, progress: Progress): AuthorizerResult {
     const decision = this.decider.decide(identity.roles, request);
-    const policyDocument: PolicyDocument = this.cached
+    const policyDocument: PolicyDocument = this.wholeGrant
       ? this.wholeGrant.forRoles(stageArn(request.arn, this.table.apiStageName), identity.roleKey, identity.roles, source)
       : exactPolicy(decision.effect, request.methodArn);
     this.log(progress, decision.effect, decision.reason, identity, decision);

@@ -1,7 +1,7 @@
 // One structured decision line per request, with a fixed shape, and never the token or any part of it.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, requestEvent } from '../test/events.js';
-import { testAuthorizer } from '../test/harness.js';
+import { GENERATED_TABLE, tableWithTtl, testAuthorizer } from '../test/harness.js';
 import type { JwksServer } from '../test/jwks-server.js';
 import { startJwksServer } from '../test/jwks-server.js';
 import { generateTestKey, jwksOf } from '../test/keys.js';
@@ -100,14 +100,17 @@ describe('no token anywhere in the logs', () => {
       await settle(authorizer.handler(requestEvent('GET', '/get-artifact', { Cookie: `${TOKEN_COOKIE_NAME}=${token}` })));
       await settle(authorizer.handler(requestEvent('POST', '/ajax-api/2.0/mlflow/runs/create', { Cookie: `${TOKEN_COOKIE_NAME}=${token}` })));
     }
-    // A failure inside the authorizer (here: the whole-grant builder) is logged too, still without the token.
+    // A failure inside the authorizer, whose error message quotes the token, is logged too: without the message.
+    const exploding = new Proxy({} as Record<string, never>, {
+      get: () => {
+        throw new Error(`pattern lookup failed for ${tokens[0]}`);
+      },
+    });
     const failing = testAuthorizer({
       mode: 'cognito',
       jwksUri: server.uri,
-      table: { ...(await import('../test/harness.js')).GENERATED_TABLE, authorizerCacheTtlSeconds: 60 },
-      grantStatements: () => {
-        throw new Error(`builder failed for ${tokens[0]}`);
-      },
+      table: tableWithTtl(60),
+      grantPatterns: { policyVersion: GENERATED_TABLE.policyVersion, grants: exploding },
     });
     await expect(failing.handler(requestEvent('GET', '/', bearer(tokens[0] as string)))).rejects.toThrow(/^Unauthorized$/);
 

@@ -1,29 +1,32 @@
 import type { AuthorizerTable } from '@mlflow-authz/core';
-import { COOKIE_OPERATIONS } from './cookie-operations.js';
+import { grantKey } from './grant-key.js';
 import type { PolicyDocument, PolicyStatement } from './policy.js';
 import { INVOKE } from './policy.js';
 import type { TokenSource } from './token-source.js';
-
-/** The allow statements and explicit deny exceptions granting exactly `operations` on the browser surface of a stage. */
-export type GrantStatements = (operations: ReadonlySet<string>, stageArn: string) => readonly PolicyStatement[];
+import type { WholeGrantPatternTable } from './whole-grant-patterns.js';
+import { assertPatternsMatch, grantedOperations } from './whole-grant-patterns.js';
 
 /**
  * The policies returned when API Gateway caches authorizer results (TTL > 0): everything a role set may do, so
- * the cached policy is right for any later request with the same token. Built once per (stage, token source,
- * role set) from the UNION of the roles' operations — concatenating per-role statements would let one role's
- * deny exceptions cancel another role's grants.
+ * the cached policy is right for any later request with the same token. Built from the patterns of the UNION
+ * of the roles' operations — concatenating per-role statements would let one role's deny exceptions cancel
+ * another role's grants — and memoized per (stage, token source, role set).
  */
 export class WholeGrantPolicies {
   private readonly memo = new Map<string, PolicyDocument>();
 
+  /** Throws `ConfigurationError` when the patterns were built for another policy version than the table. */
   constructor(
     private readonly table: AuthorizerTable,
-    private readonly statements: GrantStatements,
-  ) {}
+    private readonly patterns: WholeGrantPatternTable,
+  ) {
+    assertPatternsMatch(table, patterns);
+  }
 
   /**
-   * The policy for `roles` (sorted, `roleKey` their join). A cookie token gets only the cookie-readable
-   * operations. A role set granting nothing gets an explicit Deny of the whole stage: no request is lost by it.
+   * The policy for `roles` (sorted, `roleKey` their join) under `stageArn`. A cookie token gets only the
+   * cookie-readable operations. A role set granting nothing gets an explicit Deny of the whole stage: it may
+   * call nothing, so no request is lost when API Gateway reuses it.
    */
   forRoles(stageArn: string, roleKey: string, roles: readonly string[], source: TokenSource): PolicyDocument {
     const key = `${stageArn}\n${source}\n${roleKey}`;
@@ -36,13 +39,16 @@ export class WholeGrantPolicies {
   }
 
   private build(stageArn: string, roles: readonly string[], source: TokenSource): PolicyDocument {
-    const operations = new Set<string>();
-    for (const role of roles) {
-      for (const op of this.table.roles[role] ?? []) if (source === 'header' || COOKIE_OPERATIONS.has(op)) operations.add(op);
-    }
-    const statements = operations.size === 0 ? [] : this.statements(operations, stageArn);
+    const operations = grantedOperations(this.table, roles, source);
     const denyAll: PolicyStatement = { Effect: 'Deny', Action: INVOKE, Resource: `${stageArn}/*` };
-    const allows = statements.some((s) => s.Effect === 'Allow');
-    return Object.freeze({ Version: '2012-10-17', Statement: allows ? statements : [denyAll] });
+    if (operations.size === 0) return Object.freeze({ Version: '2012-10-17', Statement: [denyAll] });
+    const patterns = this.patterns.grants[grantKey(operations)];
+    // Every role set's union is in the table (a test enumerates them); a miss is a build defect, and failing
+    // here turns the request into a 401 rather than an allow.
+    if (patterns === undefined) throw new Error(`no precomputed patterns for the operations of [${roles.join(', ')}] (${source})`);
+    const statements: PolicyStatement[] = [];
+    if (patterns.allow.length > 0) statements.push({ Effect: 'Allow', Action: INVOKE, Resource: patterns.allow.map((s) => `${stageArn}/${s}`) });
+    if (patterns.deny.length > 0) statements.push({ Effect: 'Deny', Action: INVOKE, Resource: patterns.deny.map((s) => `${stageArn}/${s}`) });
+    return Object.freeze({ Version: '2012-10-17', Statement: patterns.allow.length > 0 ? statements : [denyAll] });
   }
 }

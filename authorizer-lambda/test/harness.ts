@@ -1,4 +1,5 @@
 // Builds authorizers the way src/index.ts does, with test keys, a local JWKS endpoint and a chosen table.
+import { readFileSync } from 'node:fs';
 import type { AuthorizerTable } from '@mlflow-authz/core';
 import { CATALOGUE, Router } from '@mlflow-authz/core';
 import { NonRetryableFetchError } from 'aws-jwt-verify/error';
@@ -11,12 +12,18 @@ import { createDecisionLogger } from '../src/decision-log.js';
 import { LoopbackHttpFetcher } from '../src/loopback-fetcher.js';
 import type { TokenVerifier } from '../src/token-verifier.js';
 import { createTokenVerifier } from '../src/token-verifier.js';
+import { PATTERN_TABLE } from '../build/paths.js';
 import { VerifiedTokenCache } from '../src/verified-token-cache.js';
-import type { GrantStatements } from '../src/whole-grant.js';
+import type { WholeGrantPatternTable } from '../src/whole-grant-patterns.js';
 import { CLIENT_ID, COGNITO_ISSUER, USER_POOL_ID } from './tokens.js';
 
 /** generated/authorizer/permissions.json as committed. */
 export const GENERATED_TABLE: AuthorizerTable = generatedTable;
+
+/** authorizer-lambda/generated/whole-grant-patterns.json as committed (read at run time: tests of exact policies run without it). */
+export function grantPatterns(): WholeGrantPatternTable {
+  return JSON.parse(readFileSync(PATTERN_TABLE, 'utf8')) as WholeGrantPatternTable;
+}
 
 /** The generated table with another authorizer cache TTL. */
 export function tableWithTtl(ttl: number, table: AuthorizerTable = GENERATED_TABLE): AuthorizerTable {
@@ -43,7 +50,8 @@ export interface TestAuthorizerOptions {
   readonly jwksUri: string;
   /** Default: the generated table with cache TTL 0 (exact policies). */
   readonly table?: AuthorizerTable;
-  readonly grantStatements?: GrantStatements;
+  /** Default with a cache TTL > 0: the committed generated/whole-grant-patterns.json. */
+  readonly grantPatterns?: WholeGrantPatternTable;
   readonly now?: () => number;
   readonly tokenCacheSize?: number;
 }
@@ -58,11 +66,12 @@ export function testAuthorizer(options: TestAuthorizerOptions): TestAuthorizer {
       ? createTokenVerifier(COGNITO_CONFIG, { fetcher: redirectTo(options.jwksUri) })
       : createTokenVerifier({ kind: 'oidc', issuer: OIDC_ISSUER, jwksUri: options.jwksUri, audiences: [CLIENT_ID] });
   const tokenCache = new VerifiedTokenCache(options.tokenCacheSize);
+  const table = options.table ?? tableWithTtl(0);
   const handler = createAuthorizer({
-    table: options.table ?? tableWithTtl(0),
+    table,
     router: ROUTER,
     verifier,
-    grantStatements: options.grantStatements ?? notExpected,
+    ...(table.authorizerCacheTtlSeconds > 0 ? { grantPatterns: options.grantPatterns ?? grantPatterns() } : {}),
     logger: createDecisionLogger(),
     tokenCache,
     ...(options.now ? { now: options.now } : {}),
@@ -70,9 +79,6 @@ export function testAuthorizer(options: TestAuthorizerOptions): TestAuthorizer {
   return { handler, verifier, tokenCache };
 }
 
-const notExpected: GrantStatements = () => {
-  throw new Error('whole-grant statements requested by a test that runs with cache TTL 0');
-};
 
 // Cognito publishes a pool's keys under its regional and its global issuer; both are served from `jwksUri`.
 function redirectTo(jwksUri: string): Fetcher {

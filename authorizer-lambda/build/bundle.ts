@@ -1,0 +1,39 @@
+// Bundles the authorizer into one ES module for Lambda (`NodejsFunction` can take it as is).
+//   npx tsx authorizer-lambda/build/bundle.ts [outfile]     default: authorizer-lambda/dist/index.mjs
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Metafile } from 'esbuild';
+import { build } from 'esbuild';
+import { DEFAULT_BUNDLE, PACKAGE_DIR } from './paths.js';
+
+
+/** The bundle written: its path, size in bytes, and esbuild's metafile (which inputs take how much). */
+export interface BundleResult {
+  readonly outfile: string;
+  readonly bytes: number;
+  readonly metafile: Metafile;
+}
+
+/** Bundles `src/index.ts` (and generated/authorizer/permissions.json) into one minified ES module for Node 20. */
+export async function bundle(outfile: string = DEFAULT_BUNDLE): Promise<BundleResult> {
+  const result = await build({
+    entryPoints: [join(PACKAGE_DIR, 'src', 'index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    // Licence comments of the bundled packages are kept, at the end of the file.
+    legalComments: 'eof',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return { outfile, bytes: (await stat(outfile)).size, metafile: result.metafile };
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await bundle(process.argv[2] === undefined ? DEFAULT_BUNDLE : resolve(process.argv[2]));
+  console.log(`${result.outfile}: ${(result.bytes / 1024).toFixed(1)} KiB`);
+}

@@ -1,0 +1,12 @@
+// Files of this package that the build writes and the bench and tests read.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** authorizer-lambda/ */
+export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The precomputed whole-grant pattern table (committed; bundled into the Lambda). */
+export const PATTERN_TABLE = join(PACKAGE_DIR, 'generated', 'whole-grant-patterns.json');
+
+/** Where `build/bundle.ts` writes the Lambda bundle by default (git-ignored). */
+export const DEFAULT_BUNDLE = join(PACKAGE_DIR, 'dist', 'index.mjs');
