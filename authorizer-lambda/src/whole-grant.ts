@@ -7,6 +7,14 @@ import type { WholeGrantPatternTable } from './whole-grant-patterns.js';
 import { assertPatternsMatch, grantedOperations } from './whole-grant-patterns.js';
 
 /**
+ * `/api/…` belongs to the IAM surface: API Gateway sends it to the `AWS_IAM` resource, and a fresh decision of this
+ * authorizer denies it. The browser-surface patterns say nothing about it (a wildcard such as `GET/*` reaches
+ * it), so these denies keep a cached policy from allowing what a fresh call denies, should this authorizer ever
+ * be put in front of `/api/`. Per method: no browser-surface path starts with `/api/`, so they never deny one.
+ */
+export const IAM_SURFACE_DENIES: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((m) => `${m}/api/*`);
+
+/**
  * The policies returned when API Gateway caches authorizer results (TTL > 0): everything a role set may do, so
  * the cached policy is right for any later request with the same token. Built from the patterns of the UNION
  * of the roles' operations — concatenating per-role statements would let one role's deny exceptions cancel
@@ -47,8 +55,9 @@ export class WholeGrantPolicies {
     // here turns the request into a 401 rather than an allow.
     if (patterns === undefined) throw new Error(`no precomputed patterns for the operations of [${roles.join(', ')}] (${source})`);
     const statements: PolicyStatement[] = [];
+    const deny = [...patterns.deny, ...IAM_SURFACE_DENIES];
     if (patterns.allow.length > 0) statements.push({ Effect: 'Allow', Action: INVOKE, Resource: patterns.allow.map((s) => `${stageArn}/${s}`) });
-    if (patterns.deny.length > 0) statements.push({ Effect: 'Deny', Action: INVOKE, Resource: patterns.deny.map((s) => `${stageArn}/${s}`) });
+    statements.push({ Effect: 'Deny', Action: INVOKE, Resource: deny.map((s) => `${stageArn}/${s}`) });
     return Object.freeze({ Version: '2012-10-17', Statement: patterns.allow.length > 0 ? statements : [denyAll] });
   }
 }
