@@ -1,27 +1,16 @@
 // One structured decision line per request, with a fixed shape, and never the token or any part of it.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useJwksServer, useLogCapture } from '../test/fixtures.js';
 import { bearer, requestEvent } from '../test/events.js';
 import { GENERATED_TABLE, tableWithTtl, testAuthorizer } from '../test/harness.js';
-import type { JwksServer } from '../test/jwks-server.js';
-import { startJwksServer } from '../test/jwks-server.js';
-import { generateTestKey, jwksOf } from '../test/keys.js';
-import type { LogCapture } from '../test/log-capture.js';
-import { captureLogs } from '../test/log-capture.js';
+import { generateTestKey } from '../test/keys.js';
 import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
 import { TOKEN_COOKIE_NAME } from './cookie.js';
 import { createDecisionLogger, DECISION_MESSAGE } from './decision-log.js';
 
 const key = generateTestKey('log-key');
-let server: JwksServer;
-let logs: LogCapture;
-beforeAll(async () => {
-  server = await startJwksServer(jwksOf(key));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  logs = captureLogs();
-});
-afterEach(() => logs.stop());
+const jwks = useJwksServer(key);
+const logs = useLogCapture();
 
 async function settle(promise: Promise<unknown>): Promise<void> {
   await promise.catch(() => undefined);
@@ -29,10 +18,10 @@ async function settle(promise: Promise<unknown>): Promise<void> {
 
 describe('the decision log line', () => {
   it('has the documented shape for an allow', async () => {
-    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
     const token = signRs256(key, cognitoIdClaims({ groups: ['readers', 'unmapped'], sub: 'sub-123' }));
     await authorizer.handler(requestEvent('GET', '/ajax-api/2.0/mlflow/experiments/get', bearer(token)));
-    const records = logs.records();
+    const records = logs().records();
     expect(records).toHaveLength(1);
     const line = records[0] as Record<string, unknown>;
     expect(Object.keys(line).sort()).toEqual(
@@ -62,9 +51,9 @@ describe('the decision log line', () => {
   });
 
   it('omits what is unknown for a 401 and says why', async () => {
-    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
     await settle(authorizer.handler(requestEvent('GET', '/', { Authorization: 'Basic Zm9vOmJhcg==' })));
-    const line = logs.records()[0] as Record<string, unknown>;
+    const line = logs().records()[0] as Record<string, unknown>;
     expect(line).toMatchObject({ decision: 'unauthorized', reason: 'Authorization header is not a Bearer token', method: 'GET', path: '/', groups: [] });
     for (const absent of ['principal', 'roles', 'operation', 'tokenSource']) expect(line).not.toHaveProperty(absent);
   });
@@ -79,13 +68,13 @@ describe('the decision log line', () => {
       if (saved === undefined) delete process.env['POWERTOOLS_LOG_LEVEL'];
       else process.env['POWERTOOLS_LOG_LEVEL'] = saved;
     }
-    expect(logs.records().map((r) => r['message'])).toEqual(['kept']);
+    expect(logs().records().map((r) => r['message'])).toEqual(['kept']);
   });
 });
 
 describe('no token anywhere in the logs', () => {
   it('holds for valid, repeated, cookie, rejected and unexpected-failure requests', async () => {
-    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
     const other = generateTestKey('log-unknown');
     const tokens = [
       signRs256(key, cognitoIdClaims({ groups: ['admins'] })),
@@ -108,14 +97,14 @@ describe('no token anywhere in the logs', () => {
     });
     const failing = testAuthorizer({
       mode: 'cognito',
-      jwksUri: server.uri,
+      jwksUri: jwks().uri,
       table: tableWithTtl(60),
       grantPatterns: { policyVersion: GENERATED_TABLE.policyVersion, grants: exploding },
     });
     await expect(failing.handler(requestEvent('GET', '/', bearer(tokens[0] as string)))).rejects.toThrow(/^Unauthorized$/);
 
-    const text = logs.lines().join('\n');
-    expect(logs.lines().length).toBe(tokens.length * 4 + 2);
+    const text = logs().lines().join('\n');
+    expect(logs().lines().length).toBe(tokens.length * 4 + 2);
     expect(text).toContain('authorizer failed unexpectedly');
     for (const token of tokens) {
       const [header, payload, signature] = token.split('.') as [string, string, string];

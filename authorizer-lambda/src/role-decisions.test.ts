@@ -1,14 +1,11 @@
 // Each default role of permissions.yaml gets the intended decision on representative routes: the expectations
 // are written out by hand from the role descriptions, not derived from generated/.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useJwksServer, useLogCapture } from '../test/fixtures.js';
 import { bearer, methodArnFor, requestEvent } from '../test/events.js';
 import type { TestAuthorizer } from '../test/harness.js';
 import { testAuthorizer } from '../test/harness.js';
-import type { JwksServer } from '../test/jwks-server.js';
-import { startJwksServer } from '../test/jwks-server.js';
-import { generateTestKey, jwksOf } from '../test/keys.js';
-import type { LogCapture } from '../test/log-capture.js';
-import { captureLogs } from '../test/log-capture.js';
+import { generateTestKey } from '../test/keys.js';
 import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
 
 type Expect = 'allow' | 'deny';
@@ -56,18 +53,12 @@ const USERS: readonly [string, string[] | undefined][] = [
 ];
 
 const key = generateTestKey('roles-key');
-let server: JwksServer;
+const jwks = useJwksServer(key);
 let authorizer: TestAuthorizer;
-let logs: LogCapture;
-beforeAll(async () => {
-  server = await startJwksServer(jwksOf(key));
-  authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+const logs = useLogCapture();
+beforeAll(() => {
+  authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
 });
-afterAll(() => server.close());
-beforeEach(() => {
-  logs = captureLogs();
-});
-afterEach(() => logs.stop());
 
 describe.each(USERS.map(([name, groups], column) => ({ name, groups, column })))('$name', ({ groups, column }) => {
   it.each(ROUTES.map((r) => ({ method: r[0], path: r[1], expected: r[2 + column] as Expect })))(
@@ -78,7 +69,7 @@ describe.each(USERS.map(([name, groups], column) => ({ name, groups, column })))
       expect(result.policyDocument.Statement).toEqual([
         { Effect: expected === 'allow' ? 'Allow' : 'Deny', Action: 'execute-api:Invoke', Resource: methodArnFor(method, path) },
       ]);
-      expect(logs.records().at(-1)?.['decision']).toBe(expected);
+      expect(logs().records().at(-1)?.['decision']).toBe(expected);
     },
   );
 });

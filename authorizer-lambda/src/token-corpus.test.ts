@@ -1,15 +1,13 @@
 // Bad tokens get 401 (exactly `Unauthorized`), never a 500 and never a policy; a valid token without groups is
 // not a bad token (403). Runs in both verifier modes against a local JWKS endpoint.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useJwksServer, useLogCapture } from '../test/fixtures.js';
 import { bearer, methodArnFor, requestEvent } from '../test/events.js';
 import type { TestAuthorizer } from '../test/harness.js';
 import { OIDC_ISSUER, testAuthorizer } from '../test/harness.js';
-import type { JwksServer } from '../test/jwks-server.js';
 import { startJwksServer, unreachableJwksUri } from '../test/jwks-server.js';
 import type { TestKey } from '../test/keys.js';
 import { generateTestKey, jwksOf } from '../test/keys.js';
-import type { LogCapture } from '../test/log-capture.js';
-import { captureLogs } from '../test/log-capture.js';
 import { b64url, cognitoIdClaims, COGNITO_ISSUER, signHs256WithPublicKey, signRs256, unsignedToken } from '../test/tokens.js';
 import { TOKEN_COOKIE_NAME } from './cookie.js';
 import type { AuthorizerHandler } from './authorizer.js';
@@ -19,17 +17,8 @@ const READ = ['GET', '/ajax-api/2.0/mlflow/experiments/get'] as const;
 // Generated while the tests are collected: the corpus (`it.each`) is signed with them.
 const key: TestKey = generateTestKey('key-1');
 const otherKey: TestKey = generateTestKey('key-unknown');
-let server: JwksServer;
-let logs: LogCapture;
-
-beforeAll(async () => {
-  server = await startJwksServer(jwksOf(key));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  logs = captureLogs();
-});
-afterEach(() => logs.stop());
+const jwks = useJwksServer(key);
+const logs = useLogCapture();
 
 /** Resolves to `401` when the handler rejects with exactly `Unauthorized`, else to what it did. */
 async function outcome(handler: AuthorizerHandler, event: unknown): Promise<string> {
@@ -107,7 +96,7 @@ const modes = [
 describe.each(modes)('$mode mode', ({ mode, claims }) => {
   let authorizer: TestAuthorizer;
   beforeAll(() => {
-    authorizer = testAuthorizer({ mode, jwksUri: server.uri });
+    authorizer = testAuthorizer({ mode, jwksUri: jwks().uri });
   });
 
   it('answers a valid admin token with an Allow of exactly the methodArn', async () => {
@@ -117,7 +106,7 @@ describe.each(modes)('$mode mode', ({ mode, claims }) => {
 
   it.each(corpus(claims, mode === 'cognito'))('answers 401 to: %s', async (_name, authorization, reason) => {
     expect(await outcome(authorizer.handler, requestEvent(...READ, { Authorization: authorization }))).toBe('401');
-    expect(logs.records().at(-1)).toMatchObject({ decision: 'unauthorized', reason });
+    expect(logs().records().at(-1)).toMatchObject({ decision: 'unauthorized', reason });
   });
 
   it('answers 401 when there is no Authorization header', async () => {
@@ -127,14 +116,14 @@ describe.each(modes)('$mode mode', ({ mode, claims }) => {
   it('answers a valid token without cognito:groups with an explicit Deny (403), not a 401', async () => {
     const token = signRs256(key, claims());
     expect(await outcome(authorizer.handler, requestEvent(...READ, bearer(token)))).toBe('policy Deny');
-    expect(logs.records().at(-1)?.['reason']).toBe('no role: the caller has no role');
+    expect(logs().records().at(-1)?.['reason']).toBe('no role: the caller has no role');
   });
 });
 
 describe('token sources', () => {
   let authorizer: TestAuthorizer;
   beforeAll(() => {
-    authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
   });
   const token = () => signRs256(key, cognitoIdClaims({ groups: ['readers'] }));
 
@@ -161,7 +150,7 @@ describe('token sources', () => {
   ])('takes the token from the cookie for %s %s', async (method, path) => {
     const cookie = `theme=dark; ${TOKEN_COOKIE_NAME}=${token()}; other=1`;
     expect(await outcome(authorizer.handler, requestEvent(method, path, { Cookie: cookie }))).toBe('policy Allow');
-    expect(logs.records().at(-1)?.['tokenSource']).toBe('cookie');
+    expect(logs().records().at(-1)?.['tokenSource']).toBe('cookie');
   });
 
   it.each([
@@ -200,7 +189,7 @@ describe('the JWKS', () => {
       expect(await outcome(authorizer.handler, requestEvent(...READ, bearer(unknown)))).toBe('401');
       expect(await outcome(authorizer.handler, requestEvent(...READ, bearer(unknown)))).toBe('401');
       expect(local.hits()).toBe(2);
-      expect(logs.records().at(-1)?.['reason']).toBe('unknown key id (JWKS refetch rate-limited)');
+      expect(logs().records().at(-1)?.['reason']).toBe('unknown key id (JWKS refetch rate-limited)');
     } finally {
       await local.close();
     }
@@ -228,7 +217,7 @@ describe('the JWKS', () => {
       const token = signRs256(key, cognitoIdClaims({ iss, groups: ['admins'] }));
       expect(await outcome(authorizer.handler, requestEvent(...READ, bearer(token)))).toBe('401');
     }
-    expect(logs.records().at(-1)?.['reason']).toBe('JWKS unavailable');
+    expect(logs().records().at(-1)?.['reason']).toBe('JWKS unavailable');
   });
 
   it('answering garbage or an error status: 401', async () => {
@@ -254,7 +243,7 @@ describe('events API Gateway would never send', () => {
     ['a wildcard api id', requestEvent(...READ, {}, { methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:*/prod/GET/x' })],
     ['headers that are not an object', requestEvent(...READ, {}, { headers: 'Authorization: x', multiValueHeaders: 7 })],
   ])('%s: 401, not a crash', async (_name, event) => {
-    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
     expect(await outcome(authorizer.handler, event)).toBe('401');
   });
 });

@@ -1,29 +1,18 @@
 // The verified-token cache: a repeated token is verified once, never trusted past its exp, keyed by the whole
 // token, and never holds a rejected token.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useJwksServer, useLogCapture } from '../test/fixtures.js';
 import { bearer, requestEvent } from '../test/events.js';
 import type { TestAuthorizer } from '../test/harness.js';
 import { testAuthorizer } from '../test/harness.js';
-import type { JwksServer } from '../test/jwks-server.js';
-import { startJwksServer } from '../test/jwks-server.js';
-import { generateTestKey, jwksOf } from '../test/keys.js';
-import type { LogCapture } from '../test/log-capture.js';
-import { captureLogs } from '../test/log-capture.js';
+import { generateTestKey } from '../test/keys.js';
 import { b64url, cognitoIdClaims, signRs256 } from '../test/tokens.js';
 
 const key = generateTestKey('reuse-key');
 const GET = ['GET', '/ajax-api/2.0/mlflow/experiments/get'] as const;
-let server: JwksServer;
-let logs: LogCapture;
-beforeAll(async () => {
-  server = await startJwksServer(jwksOf(key));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  logs = captureLogs();
-});
+const jwks = useJwksServer(key);
+const logs = useLogCapture();
 afterEach(() => {
-  logs.stop();
   vi.useRealTimers();
 });
 
@@ -45,7 +34,7 @@ async function effect(authorizer: TestAuthorizer, token: string): Promise<string
 
 describe('the verified-token cache', () => {
   it('verifies a repeated token once', async () => {
-    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
     const verifications = await counted(authorizer);
     const token = signRs256(key, cognitoIdClaims({ groups: ['readers'] }));
     for (let i = 0; i < 5; i++) expect(await effect(authorizer, token)).toBe('Allow');
@@ -54,19 +43,19 @@ describe('the verified-token cache', () => {
 
   it('never trusts a token past its exp', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2030-01-01T00:00:00Z') });
-    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
     const token = signRs256(key, cognitoIdClaims({ groups: ['readers'], exp: Math.floor(Date.now() / 1000) + 60 }));
     expect(await effect(authorizer, token)).toBe('Allow');
     vi.setSystemTime(Date.now() + 59_000);
     expect(await effect(authorizer, token)).toBe('Allow');
     vi.setSystemTime(Date.now() + 1_000);
     expect(await effect(authorizer, token)).toBe('Unauthorized');
-    expect(logs.records().at(-1)?.['reason']).toBe('token expired');
+    expect(logs().records().at(-1)?.['reason']).toBe('token expired');
     expect(authorizer.tokenCache.size).toBe(0);
   });
 
   it('is keyed by the whole token: a cached token with a changed payload or signature is verified (and refused)', async () => {
-    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
     const token = signRs256(key, cognitoIdClaims({ groups: ['readers'] }));
     expect(await effect(authorizer, token)).toBe('Allow');
     const [h, p, s] = token.split('.') as [string, string, string];
@@ -77,7 +66,7 @@ describe('the verified-token cache', () => {
   });
 
   it('never holds a rejected token', async () => {
-    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri });
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
     const verifications = await counted(authorizer);
     const bad = [
       signRs256(key, cognitoIdClaims({ groups: 'readers' })),
@@ -93,7 +82,7 @@ describe('the verified-token cache', () => {
   });
 
   it('stays bounded', async () => {
-    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: server.uri, tokenCacheSize: 3 });
+    const authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri, tokenCacheSize: 3 });
     for (let i = 0; i < 6; i++) await effect(authorizer, signRs256(key, cognitoIdClaims({ groups: ['readers'], sub: `u${i}` })));
     expect(authorizer.tokenCache.size).toBe(3);
   });
