@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE, MLFLOW_VERSION } from '../catalogue/catalogue.js';
+import { compilePermissions } from '../permissions/compile.js';
+import { buildPatterns } from './build.js';
+import { UnsoundPatternsError } from './errors.js';
+import { MALFORMED_PATH_DENIES } from './malformed-denies.js';
+import type { PatternSet } from './pattern-set.js';
+import type { Surface } from './surface.js';
+import { verifyPatterns } from './verify.js';
+
+/** Role name → granted operation ids, from the project's permissions.yaml as `authz generate` compiles it. */
+function defaultRoles(): Map<string, ReadonlySet<string>> {
+  const yaml = readFileSync(new URL('../../../permissions.yaml', import.meta.url), 'utf8');
+  const compiled = compilePermissions(yaml, CATALOGUE, MLFLOW_VERSION);
+  if (!compiled.ok) throw new Error('permissions.yaml does not compile');
+  return new Map(compiled.permissions.roles.map((r) => [r.name, new Set(r.operations)]));
+}
+
+const ROLES = defaultRoles();
+const built = new Map<string, PatternSet>();
+function patternsOf(role: string, surface: Surface): PatternSet {
+  const key = `${role} ${surface}`;
+  let patterns = built.get(key);
+  if (patterns === undefined) {
+    patterns = buildPatterns(CATALOGUE, { surface, granted: ROLES.get(role) as ReadonlySet<string> });
+    built.set(key, patterns);
+  }
+  return patterns;
+}
+const cases = [...ROLES.keys()].flatMap((role) => (['iam', 'browser'] as const).map((surface) => [role, surface] as const));
+
+describe('buildPatterns on the default roles', () => {
+  it.each(cases)('%s on the %s surface: sound, deterministic, scoped', (role, surface) => {
+    const patterns = patternsOf(role, surface);
+    const request = { surface, granted: ROLES.get(role) as ReadonlySet<string> };
+    expect(verifyPatterns(CATALOGUE, request, patterns)).toEqual({ violations: [], problems: [] });
+    expect(buildPatterns(CATALOGUE, request)).toEqual(patterns);
+    expect([...patterns.allow].sort()).toEqual(patterns.allow);
+    for (const deny of MALFORMED_PATH_DENIES) expect(patterns.deny).toContain(deny);
+    for (const allow of patterns.allow) expect(allow).toMatch(surface === 'iam' ? /^(GET|HEAD|POST|PUT|PATCH|DELETE)\/api\// : /^(GET|HEAD|POST|PUT|PATCH|DELETE)\//);
+  });
+
+  it('keeps readers out of the auth-admin routes beside their broad reads, whatever the spelling', () => {
+    const { allow, deny } = patternsOf('readers', 'iam');
+    expect(allow).toContain('GET/api/?.0/mlflow*/*');
+    expect(deny).toEqual(expect.arrayContaining(['GET/api/?.0/mlflow/us*', 'GET/api/?.0/mlflow/ro*', 'GET/api/?.0/mlflow/%*', 'GET/api/?.0/mlflow/?%*']));
+  });
+
+  it('needs every deny it emits: dropping any one lets a request through (the check can fail)', () => {
+    for (const [role, surface] of [['readers', 'iam'], ['model-approvers', 'iam']] as const) {
+      const patterns = patternsOf(role, surface);
+      const request = { surface, granted: ROLES.get(role) as ReadonlySet<string> };
+      for (const deny of patterns.deny.filter((d) => !MALFORMED_PATH_DENIES.includes(d))) {
+        const weakened = { allow: patterns.allow, deny: patterns.deny.filter((d) => d !== deny) };
+        expect(verifyPatterns(CATALOGUE, request, weakened).violations.length, `${role} without ${deny}`).toBeGreaterThan(0);
+      }
+      const widened = { allow: patterns.allow.map((a) => a.replace(/^(\w+)\/api\/.*$/, '$1/api/*')), deny: patterns.deny };
+      expect(verifyPatterns(CATALOGUE, request, widened).violations).toContainEqual(expect.objectContaining({ kind: 'over-grant' }));
+    }
+  });
+});
+
+describe('buildPatterns on other grants', () => {
+  it('denies the escaped spellings of a literal route that a granted template could reach', () => {
+    const patterns = buildPatterns(CATALOGUE, { surface: 'iam', granted: new Set(['GetTraceInfoV3']) });
+    expect(patterns.allow).toEqual(['GET/api/3.0/mlflow/traces/*', 'HEAD/api/3.0/mlflow/traces/*']);
+    // `traces/get` itself, and `%67et` and the like: escapes at a parameter's position can only be denied by character.
+    expect(patterns.deny).toEqual(expect.arrayContaining(['GET/api/3.0/mlflow/traces/get', 'GET/api/3.0/mlflow/traces/*/*/*', '*%67*', '*%65*', '*%74*']));
+  });
+
+  it('grants nothing for nothing', () => {
+    expect(buildPatterns(CATALOGUE, { surface: 'iam', granted: new Set() })).toEqual({ allow: [], deny: [...MALFORMED_PATH_DENIES].sort() });
+  });
+
+  it('fails closed with a typed error naming a request when globs cannot separate the routes', () => {
+    const granted = new Set(['DeleteDataset', 'DeleteDatasetTag']);
+    expect(() => buildPatterns(CATALOGUE, { surface: 'iam', granted })).toThrow(UnsoundPatternsError);
+    expect(() => buildPatterns(CATALOGUE, { surface: 'iam', granted })).toThrow(/DELETE \/api\/3\.0\/mlflow\/datasets\/.*\/records runs DeleteDatasetRecords/);
+  });
+
+  it('on random grants: whatever it returns is sound, and it refuses only with UnsoundPatternsError', () => {
+    const ids = CATALOGUE.map((op) => op.id);
+    let built = 0;
+    fc.assert(
+      fc.property(fc.subarray(ids, { minLength: 1 }), fc.constantFrom<Surface>('iam', 'browser'), (ops, surface) => {
+        const request = { surface, granted: new Set(ops) };
+        let patterns: PatternSet;
+        try {
+          patterns = buildPatterns(CATALOGUE, request);
+        } catch (error) {
+          expect(error).toBeInstanceOf(UnsoundPatternsError);
+          return;
+        }
+        built++;
+        expect(verifyPatterns(CATALOGUE, request, patterns)).toEqual({ violations: [], problems: [] });
+      }),
+      { numRuns: Number(process.env.PATTERN_PROPERTY_RUNS ?? 4), seed: process.env.PATTERN_PROPERTY_SEED === undefined ? undefined : Number(process.env.PATTERN_PROPERTY_SEED) },
+    );
+    expect(built).toBeGreaterThanOrEqual(0);
+  });
+});

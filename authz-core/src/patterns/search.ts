@@ -1,0 +1,228 @@
+import { GlobAutomaton } from './glob.js';
+import { PATH_SHAPE_START, finalShape, shapeClasses, shapeIsMalformed, shapeIsNonCanonical, stepShape } from './path-shape.js';
+import type { MethodModel, SurfaceModel } from './surface-model.js';
+import { IAM_PATH_PREFIX } from './surface.js';
+
+/** An allow where the route is not granted, or a granted route left denied. */
+export type ViolationKind = 'over-grant' | 'under-grant';
+
+/**
+ * Which request showed it: a `canonical` one (the router decides it), a `non-canonical` one (escaped unreserved
+ * characters or a bad escape, read as MLflow reads it), or one whose trailing slash API Gateway may strip
+ * before MLflow sees it (`trailing-slash`, checked when asked for).
+ */
+export type ViolationCause = 'canonical' | 'non-canonical' | 'trailing-slash';
+
+/** One counterexample: a concrete request and the route MLflow would dispatch it to. */
+export interface Violation {
+  readonly kind: ViolationKind;
+  readonly cause: ViolationCause;
+  readonly method: string;
+  readonly path: string;
+  readonly operation: string;
+  readonly route: string;
+  /** The allow patterns that match (over-grant) or the deny patterns that match (under-grant). */
+  readonly patterns: readonly string[];
+}
+
+/** What one search looks for. */
+export interface SearchRequest {
+  readonly method: MethodModel;
+  /** Per route of `method`: its operation is granted to the role. */
+  readonly granted: readonly boolean[];
+  /** Resource-pattern suffixes (`METHOD/path-glob`, or starting with a wildcard). */
+  readonly allow: readonly string[];
+  readonly deny: readonly string[];
+  readonly overGrant: boolean;
+  /** `unallowed`: granted requests not allowed; `denied`: granted requests matched by a deny (allows ignored). */
+  readonly underGrant: 'none' | 'unallowed' | 'denied';
+  readonly trailingSlashStripped: boolean;
+  /** Stop after this many distinct (kind, cause, route) groups. */
+  readonly limit: number;
+  /** Supplies the automaton for a glob list (a cache can reuse its states across searches). */
+  readonly automaton?: (globs: readonly string[]) => GlobAutomaton;
+}
+
+// Stand-ins for "any other character", tried in order until one is not special in the state at hand.
+const ORDINARY = ['x', 'z', 'q', 'j', 'k', 'y', 'Z', 'Q', 'J', 'K', '!', '~', '(', ')', "'", ',', ';', '=', '@', '$', '&', '+', '_', ':'];
+
+/**
+ * Breadth-first search over every raw path of the surface, run in lockstep through the route templates, the
+ * allow and deny globs and the path-shape tracker. Each state explores one character per class of characters
+ * that act alike there, so the search is exhaustive over all paths while visiting each combination once, and
+ * the first path found for a problem is a shortest one.
+ */
+export function searchViolations(model: SurfaceModel, request: SearchRequest): Violation[] {
+  const { method: methodModel, granted } = request;
+  const templates = methodModel.automaton;
+  const automaton = request.automaton ?? ((globs: readonly string[]) => new GlobAutomaton(globs));
+  const allow = automaton(request.allow);
+  const deny = automaton(request.deny);
+
+  let t = templates.start;
+  let a = allow.start;
+  let d = deny.start;
+  for (const c of methodModel.method) [a, d] = [allow.step(a, c), deny.step(d, c)];
+  const prefix = model.surface === 'iam' ? IAM_PATH_PREFIX : '/';
+  let s = PATH_SHAPE_START;
+  for (const [i, c] of [...prefix].entries()) {
+    t = templates.step(t, c);
+    a = allow.step(a, c);
+    d = deny.step(d, c);
+    if (i > 0) s = stepShape(s, c);
+  }
+
+  const T: number[] = [];
+  const A: number[] = [];
+  const D: number[] = [];
+  const S: number[] = [];
+  const U: number[] = [];
+  const P: number[] = [];
+  const parent: number[] = [];
+  const via: string[] = [];
+  // Visited states, keyed by two numbers: (template state, interned glob pair) and (shape, prefix, stripped).
+  const pairs = new Map<number, number>();
+  const seen = new Map<number, Set<number>>();
+  const push = (tt: number, aa: number, dd: number, ss: number, uu: number, pp: number, from: number, c: string): void => {
+    const pairKey = aa * 0x4000000 + dd;
+    let pair = pairs.get(pairKey);
+    if (pair === undefined) {
+      pair = pairs.size;
+      pairs.set(pairKey, pair);
+    }
+    const high = tt * 0x200000 + pair;
+    const low = ss * 0x1000000 + (uu + 1) * 0x200000 + (pp + 1);
+    let lows = seen.get(high);
+    if (lows === undefined) {
+      lows = new Set();
+      seen.set(high, lows);
+    } else if (lows.has(low)) return;
+    lows.add(low);
+    T.push(tt);
+    A.push(aa);
+    D.push(dd);
+    S.push(ss);
+    U.push(uu);
+    P.push(pp);
+    parent.push(from);
+    via.push(c);
+  };
+  // On the browser surface, U counts how much of `/api/` the path has spelled (-1 once it cannot).
+  push(t, a, d, s, model.surface === 'iam' ? -1 : 1, -1, -1, '');
+
+  const witness = (i: number): string => {
+    const chars: string[] = [];
+    for (let k = i; k > 0; k = parent[k] as number) chars.push(via[k] as string);
+    return prefix + chars.reverse().join('');
+  };
+  // Per template state: can a granted route, or one not granted, still match some continuation?
+  const alive = new Map<number, number>();
+  const aliveKinds = (state: number): number => {
+    let kinds = alive.get(state);
+    if (kinds === undefined) {
+      kinds = 0;
+      for (const r of templates.aliveRoutes(state)) kinds |= granted[r] === true ? 1 : 2;
+      alive.set(state, kinds);
+    }
+    return kinds;
+  };
+  const hasGrantedAlive = (state: number): boolean => (aliveKinds(state) & 1) !== 0;
+  const hasDeniedAlive = (state: number): boolean => (aliveKinds(state) & 2) !== 0;
+
+  const found = new Map<string, Violation>();
+  const report = (kind: ViolationKind, cause: ViolationCause, route: number, i: number): void => {
+    // Escaped spellings are told apart by where the first escape sits, so that one search yields a
+    // counterexample for each position a deny must cover.
+    let path: string | undefined;
+    if (cause === 'non-canonical') path = witness(i);
+    const key = `${kind}|${cause}|${route}|${path === undefined ? '' : escapePosition(path)}`;
+    if (found.has(key)) return;
+    path ??= witness(i);
+    const { operation, route: spec } = methodModel.routes[route] as (typeof methodModel.routes)[number];
+    const patterns = kind === 'over-grant' ? allow.acceptingGlobs(A[i] as number).map((g) => request.allow[g] as string) : deny.acceptingGlobs(D[i] as number).map((g) => request.deny[g] as string);
+    found.set(key, { kind, cause, method: methodModel.method, path, operation: operation.id, route: spec.path, patterns });
+  };
+
+  for (let i = 0; i < T.length && found.size < request.limit; i++) {
+    const ti = T[i] as number;
+    const ai = A[i] as number;
+    const di = D[i] as number;
+    const si = S[i] as number;
+    const pi = P[i] as number;
+    const shape = finalShape(si);
+    if (shape !== 'malformed') {
+      const allowed = allow.accepts(ai) && !deny.accepts(di);
+      const target = model.dispatch(methodModel, ti, () => witness(i));
+      if (target >= 0) {
+        const isGranted = granted[target] === true;
+        if (!isGranted && allowed && request.overGrant) report('over-grant', shape, target, i);
+        if (isGranted && shape === 'canonical') {
+          if (request.underGrant === 'unallowed' && !allowed) report('under-grant', 'canonical', target, i);
+          if (request.underGrant === 'denied' && deny.accepts(di)) report('under-grant', 'canonical', target, i);
+        }
+      }
+      // Only where the router maps the path to nothing: a routed request's decision is the contract's, exactly.
+      if (pi >= 0 && request.overGrant && allowed && target < 0) {
+        const stripped = model.dispatch(methodModel, pi, () => witness(i).slice(0, -1));
+        if (stripped >= 0 && granted[stripped] !== true) report('over-grant', 'trailing-slash', stripped, i);
+      }
+    }
+
+    if (templates.isDead(ti) || shapeIsMalformed(si)) continue;
+    const overPossible = request.overGrant && !allow.isDead(ai) && !deny.isSaturated(di) && hasDeniedAlive(ti);
+    const underPossible =
+      request.underGrant !== 'none' && !shapeIsNonCanonical(si) && hasGrantedAlive(ti) && (request.underGrant !== 'denied' || !deny.isDead(di));
+    if (!overPossible && !underPossible) continue;
+
+    const ui = U[i] as number;
+    for (const c of representatives(templates.relevantChars(ti), allow.relevantChars(ai), deny.relevantChars(di), shapeClasses(si), ui >= 0 ? (IAM_PATH_PREFIX[ui] as string) : undefined)) {
+      const uu = ui < 0 ? -1 : c === IAM_PATH_PREFIX[ui] ? ui + 1 : -1;
+      if (uu === IAM_PATH_PREFIX.length) continue; // the IAM surface's paths: not this enforcement point's
+      const pp = request.trailingSlashStripped && c === '/' ? ti : -1;
+      push(templates.step(ti, c), allow.step(ai, c), deny.step(di, c), stepShape(si, c), uu, pp, i, c);
+    }
+  }
+  return [...found.values()];
+}
+
+/** Segment index and offset of the first escaped unreserved character of a raw path (`` when none). */
+function escapePosition(path: string): string {
+  for (const match of path.matchAll(/%([0-9a-fA-F]{2})/g)) {
+    if (/[A-Za-z0-9._~-]/.test(String.fromCharCode(parseInt(match[1] as string, 16)))) {
+      const start = path.lastIndexOf('/', match.index) + 1;
+      return `${path.slice(0, start).split('/').length}:${match.index - start}`;
+    }
+  }
+  return '';
+}
+
+/** One character per class of characters that all components treat alike in the current state. */
+function representatives(
+  templateChars: readonly string[],
+  allowChars: readonly string[],
+  denyChars: readonly string[],
+  shapeGroups: readonly (readonly string[])[],
+  prefixChar: string | undefined,
+): string[] {
+  const reps = [...templateChars];
+  for (const chars of [allowChars, denyChars]) for (const c of chars) if (!reps.includes(c)) reps.push(c);
+  if (prefixChar !== undefined && !reps.includes(prefixChar)) reps.push(prefixChar);
+  const singles = reps.length;
+  for (const group of shapeGroups) {
+    for (const c of group) {
+      if (!includesBefore(reps, c, singles)) {
+        reps.push(c);
+        break;
+      }
+    }
+  }
+  const other = ORDINARY.find((c) => !includesBefore(reps, c, singles) && !shapeGroups.some((g) => g.includes(c)));
+  if (other === undefined) throw new Error('no ordinary character left to stand for the rest');
+  reps.push(other);
+  return reps;
+}
+
+function includesBefore(list: readonly string[], c: string, end: number): boolean {
+  for (let i = 0; i < end; i++) if (list[i] === c) return true;
+  return false;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../catalogue/catalogue.js';
+import { MALFORMED_PATH_DENIES } from './malformed-denies.js';
+import { patternProblems, verifyPatterns } from './verify.js';
+
+const MALFORMED = [...MALFORMED_PATH_DENIES];
+const TRACES = '/api/3.0/mlflow/traces';
+
+function check(granted: string[], allow: string[], deny: string[] = []) {
+  return verifyPatterns(CATALOGUE, { surface: 'iam', granted: new Set(granted) }, { allow, deny: [...MALFORMED, ...deny] });
+}
+
+describe('verifyPatterns', () => {
+  it('accepts an exact allow for a literal route', () => {
+    expect(check(['SearchTracesV3'], [`POST${TRACES}/search`])).toEqual({ violations: [], problems: [] });
+  });
+
+  it('finds a literal route reached through a template pattern, and its escaped spelling', () => {
+    const { violations } = check(['CreateAssessment'], [`POST${TRACES}/*`]);
+    expect(violations).toContainEqual(expect.objectContaining({ kind: 'over-grant', cause: 'canonical', path: `${TRACES}/search`, operation: 'SearchTracesV3' }));
+    const fixed = check(['CreateAssessment'], [`POST${TRACES}/*`], [`POST${TRACES}/search`, `POST${TRACES}/s*`, `POST${TRACES}/b*`, `POST${TRACES}/c*`, `POST${TRACES}/m*`, `POST${TRACES}/d*`]);
+    const escaped = fixed.violations.find((v) => v.cause === 'non-canonical' && v.operation === 'SearchTracesV3');
+    expect(escaped?.path).toMatch(/^\/api\/3\.0\/mlflow\/traces\/%73/);
+  });
+
+  it('finds a route reached because `*` spans segments', () => {
+    const { violations } = check(['GetTraceInfoV3'], [`GET${TRACES}/*`]);
+    expect(violations).toContainEqual(
+      expect.objectContaining({ kind: 'over-grant', cause: 'canonical', operation: 'GetAssessment', path: expect.stringMatching(/\/traces\/[^/]+\/assessments\/[^/]+$/) }),
+    );
+  });
+
+  it('finds requests a granted route serves that nothing allows, or that a deny blocks', () => {
+    expect(check(['GetTraceInfoV3', 'GetTrace'], [`GET${TRACES}/get`]).violations).toContainEqual(
+      expect.objectContaining({ kind: 'under-grant', operation: 'GetTraceInfoV3' }),
+    );
+    expect(check(['GetTraceInfoV3'], [`GET${TRACES}/*`, `HEAD${TRACES}/*`], [`GET${TRACES}/a*`]).violations).toContainEqual(
+      expect.objectContaining({ kind: 'under-grant', operation: 'GetTraceInfoV3', path: `${TRACES}/a`, patterns: [`GET${TRACES}/a*`] }),
+    );
+  });
+
+  it('holds HEAD to the GET routes Flask answers it for', () => {
+    const { violations } = check(['GetRun'], ['GET/api/2.0/mlflow/runs/get']);
+    expect(violations).toEqual([expect.objectContaining({ kind: 'under-grant', method: 'HEAD', path: '/api/2.0/mlflow/runs/get' })]);
+  });
+
+  it('guards against a stripped trailing slash where the router routes nothing', () => {
+    const denies = ['GET', 'HEAD'].flatMap((m) => [`${m}${TRACES}/*/assessments/*`, `${m}${TRACES}/get`, `${m}${TRACES}/batchGet`]);
+    const { violations } = check(['GetTraceInfoV3'], [`GET${TRACES}/*`, `HEAD${TRACES}/*`], denies);
+    expect(violations).toContainEqual(expect.objectContaining({ cause: 'trailing-slash', path: `${TRACES}/get/`, operation: 'GetTrace' }));
+  });
+
+  it('reports structural problems', () => {
+    expect(patternProblems({ allow: ['*/api/x', 'GET/api/é', 'GET/api/\u0100'], deny: [] })).toEqual([
+      ...MALFORMED_PATH_DENIES.map((d) => `missing malformed-path deny ${d}`),
+      'allow */api/x does not start with a concrete method',
+      'pattern "GET/api/\u0100" has characters IAM policies cannot hold',
+    ]);
+  });
+});
