@@ -54,7 +54,7 @@ export function denyExceptions(
 /**
  * Candidate denies for one counterexample, broadest first. For a request without escaped unreserved
  * characters: a prefix of the route's literal path (`GET/api/2.0/mlflow/us*` covers all of `users/…` and its
- * escaped spellings that keep `us`), the route's shape (`…/traces/*/*/*`), then its own glob (and with a
+ * escaped spellings that keep `us`), the route's shape (its literal prefix, then `*` per segment), then its own glob (and with a
  * trailing slash). For an escaped spelling: every `%` at the escape's position (`…/mlflow/?%*`), the
  * position's literal prefix, then that one escape anywhere (`*%73*`), which only matches non-canonical requests.
  */
