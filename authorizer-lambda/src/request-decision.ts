@@ -1,5 +1,5 @@
 import type { AuthorizerTable, Decision, RoleTable, Router } from '@mlflow-authz/core';
-import { Decider } from '@mlflow-authz/core';
+import { Decider, pathOnSurface } from '@mlflow-authz/core';
 import type { AuthorizerRequest } from './request.js';
 
 /** The decision for one request: authz-core's `Decider`, after the checks that belong to the browser path. */
@@ -26,7 +26,7 @@ export class RequestDecider {
     if (arn.stage !== this.table.apiStageName) {
       return { effect: 'deny', operation: null, reason: `no route: stage ${arn.stage} is not ${this.table.apiStageName}` };
     }
-    if (path.startsWith('/api/')) {
+    if (!pathOnSurface(path, 'browser')) {
       return { effect: 'deny', operation: null, reason: 'no route: /api/ is the SigV4 surface, not served by this authorizer' };
     }
     return this.decider.decide(roles, method, path);

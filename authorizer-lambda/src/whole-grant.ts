@@ -1,4 +1,5 @@
 import type { AuthorizerTable } from '@mlflow-authz/core';
+import { IAM_PATH_PREFIX } from '@mlflow-authz/core';
 import { grantKey } from './grant-key.js';
 import type { PolicyDocument, PolicyStatement } from './policy.js';
 import { INVOKE } from './policy.js';
@@ -12,7 +13,7 @@ import { assertPatternsMatch, grantedOperations } from './whole-grant-patterns.j
  * it), so these denies keep a cached policy from allowing what a fresh call denies, should this authorizer ever
  * be put in front of `/api/`. Per method: no browser-surface path starts with `/api/`, so they never deny one.
  */
-export const IAM_SURFACE_DENIES: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((m) => `${m}/api/*`);
+export const IAM_SURFACE_DENIES: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((m) => `${m}${IAM_PATH_PREFIX}*`);
 
 /**
  * The policies returned when API Gateway caches authorizer results (TTL > 0): everything a role set may do, so
