@@ -3,6 +3,7 @@
 // cached policy may allow only what MLflow would run as a granted operation, or nothing.
 import type { AuthorizerTable } from '@mlflow-authz/core';
 import { CATALOGUE, Router } from '@mlflow-authz/core';
+import { expect } from 'vitest';
 import { evaluate } from '../../test/oracle/iam-evaluator.js';
 import { COOKIE_METHODS, COOKIE_OPERATIONS } from '../src/cookie-operations.js';
 import type { PolicyDocument } from '../src/policy.js';
@@ -80,6 +81,21 @@ export async function contractViolation(
   const cookieMay = !cookie || (COOKIE_OPERATIONS.has(op) && COOKIE_METHODS.has(b.method));
   const allowed = grantsOf(setup.table, groups).has(op) && !b.path.startsWith('/api/') && cookieMay;
   return allowed ? null : `cached allow where MLflow runs ${op}, which is not granted (router: ${route.kind})`;
+}
+
+/** Asserts the contract for every B of `bs`, against the whole grant the cached authorizer returns for `a`. */
+export async function expectContract(
+  setup: ContractSetup,
+  token: { readonly headers: Record<string, string>; readonly groups: readonly string[]; readonly cookie: boolean },
+  a: GeneratedRequest,
+  bs: readonly GeneratedRequest[],
+  branches: BranchCounter,
+): Promise<void> {
+  const policy = await cachedPolicy(setup, token.headers, a);
+  for (const b of bs) {
+    const problem = await contractViolation(setup, policy, token.headers, token.groups, b, token.cookie, branches);
+    expect(problem, `A = ${a.method} ${a.path}, B = ${b.method} ${b.path}, groups [${token.groups.join(', ')}]`).toBeNull();
+  }
 }
 
 // A fresh call's decision: the TTL-0 authorizer's exact policy, judged by the oracle; a 401 is a deny.
