@@ -158,7 +158,7 @@ function report(
     const ratio = `${(p50 / base50).toFixed(2)}× bare at p50, ${(p99 / base99).toFixed(2)}× at p99`;
     console.log(`  ${label.padEnd(34)} p50 ${us(p50).padStart(9)}  p99 ${us(p99).padStart(9)}   ${ratio}${target ? `   (target: p50 ${target})` : ''}`);
   };
-  console.log(`authorizer bench: bundle ${bundleName}, Cognito ID tokens (RS256, 2048-bit), generated table (policies for cache TTL > 0)`);
+  console.log(`authorizer bench: bundle built to ${bundleName}, Cognito ID tokens (RS256, 2048-bit), generated table (policies for cache TTL > 0)`);
   console.log(`warm latency per invocation, ${bare.length} samples each, interleaved in one child process (decision log to /dev/null):`);
   line('bare RS256 verify (node:crypto)', 'bare');
   line('handler, first-seen token', 'firstSeen', '≤ 2× bare');
@@ -177,7 +177,8 @@ function report(
   const byPackage = new Map<string, number>();
   for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
     const parts = path.split('node_modules/');
-    const pkg = parts.length > 1 ? (parts.at(-1) as string).split('/').slice(0, (parts.at(-1) as string).startsWith('@') ? 2 : 1).join('/') : path.split('/').slice(0, 3).join('/');
+    const local = path.replace(/^(\.\.\/)+/, '');
+    const pkg = parts.length > 1 ? (parts.at(-1) as string).split('/').slice(0, (parts.at(-1) as string).startsWith('@') ? 2 : 1).join('/') : local.split('/').slice(0, 2).join('/');
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
   }
   const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([pkg, n]) => `${pkg} ${(n / 1024).toFixed(0)}`).join(', ');
