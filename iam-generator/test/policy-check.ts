@@ -1,0 +1,37 @@
+// Evaluates generated policy documents with the independent IAM oracle against the reference decision.
+import type { OraclePolicy } from '../../test/oracle/iam-evaluator.js';
+import { evaluate } from '../../test/oracle/iam-evaluator.js';
+import type { PolicyDocumentJson } from '../src/policy-document.js';
+import type { ReferenceDecision } from './reference-decision.js';
+
+/** Deployment values for the placeholders in tests. */
+export const TEST_VALUES = { Partition: 'aws', Region: 'us-east-1', Account: '123456789012', ApiId: 'a1b2c3d4e5' } as const;
+
+/** The documents with the test deployment's values in place of the placeholders. */
+export function deployed(documents: readonly PolicyDocumentJson[]): OraclePolicy[] {
+  return documents.map((d) => JSON.parse(JSON.stringify(d).replace(/\$\{(Partition|Region|Account|ApiId)\}/g, (_, n: keyof typeof TEST_VALUES) => TEST_VALUES[n])) as OraclePolicy);
+}
+
+/** The ARN API Gateway checks for a SigV4 request: the concrete method and raw path on the stage. */
+export function requestArn(stage: string, method: string, path: string): string {
+  return `arn:${TEST_VALUES.Partition}:execute-api:${TEST_VALUES.Region}:${TEST_VALUES.Account}:${TEST_VALUES.ApiId}/${stage}/${method}${path}`;
+}
+
+/** A request whose oracle decision breaks the contract, described for a failure message. */
+export function mismatch(
+  policies: readonly OraclePolicy[],
+  reference: ReferenceDecision,
+  granted: ReadonlySet<string>,
+  stage: string,
+  method: string,
+  path: string,
+): string | undefined {
+  const expected = reference.expected(granted, method, path);
+  const actual = evaluate(policies, 'execute-api:Invoke', requestArn(stage, method, path));
+  const ok =
+    expected === 'either' ||
+    (expected === 'allow' && actual === 'allow') ||
+    (expected === 'deny' && actual !== 'allow') ||
+    (expected === 'explicit-deny' && actual === 'explicit-deny');
+  return ok ? undefined : `${method} ${path}: expected ${expected}, IAM says ${actual}`;
+}
