@@ -93,6 +93,8 @@ describe('iam-policies generate', () => {
     roots.push(missing);
     expect(await main(['generate', '--root', missing], capture())).toBe(2);
     expect(await main(['generate', '--bogus'], capture())).toBe(2);
+    // The flags `npm run generate -- …` also hands to authz generate are accepted.
+    expect(await main(['generate', '--check', '--file', 'permissions.yaml', '--root', new URL('../..', import.meta.url).pathname], capture())).toBe(0);
     expect(await main([], capture())).toBe(2);
   });
 });

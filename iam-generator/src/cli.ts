@@ -19,7 +19,7 @@ const consoleOutput: Output = {
   error: (line) => process.stderr.write(`error: ${line}\n`),
 };
 
-const USAGE = 'usage: iam-policies generate [--check] [--root DIR]';
+const USAGE = 'usage: iam-policies generate [--check] [--root DIR]   (--file is accepted and ignored, as authz generate\'s input)';
 
 /**
  * `iam-policies generate [--check] [--root DIR]`: writes generated/iam/policies/ and generated/iam/SIZES.md
@@ -33,6 +33,9 @@ export async function main(argv: readonly string[], out: Output = consoleOutput)
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--check') check = true;
     else if (args[i] === '--root' && args[i + 1] !== undefined) root = args[++i] as string;
+    // `npm run generate -- --file x.yaml` hands the same flags to `authz generate` and to this stage, whose
+    // input is the roles.json that `authz generate` derived from that file.
+    else if (args[i] === '--file' && args[i + 1] !== undefined) i++;
     else return usage(out, `unexpected argument ${JSON.stringify(args[i])}`);
   }
   if (command !== 'generate') return usage(out, command === undefined ? 'no command' : `unknown command ${JSON.stringify(command)}`);
