@@ -3,6 +3,7 @@
  * CloudFormation's Fn::Sub with a variable map, and of `envsubst`). The stage is always concrete.
  */
 export const PLACEHOLDERS = ['Partition', 'Region', 'Account', 'ApiId'] as const;
+/** One of the placeholder names. */
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** Values for every placeholder. */

@@ -3,6 +3,7 @@
 import type { Operation } from '@mlflow-authz/core';
 import { instantiate, parseTemplate } from '@mlflow-authz/core';
 
+/** Every method a request may carry to API Gateway (OPTIONS included: no route answers it). */
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 const SEGMENT_VALUES = ['v1', 'a%20b', 'x%3Ay', 'a:b', '%2A%3F', '*', '%25', '%C3%A9', '~x', "q'(r)"];
