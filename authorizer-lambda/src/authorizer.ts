@@ -28,7 +28,7 @@ export interface AuthorizerOptions {
   readonly table: AuthorizerTable;
   readonly router: Router;
   readonly verifier: TokenVerifier;
-  /** The precomputed browser-surface patterns of every role set (generated/whole-grant-patterns.json); required when the cache TTL > 0. */
+  /** The precomputed browser-surface patterns of every role set (generated/authorizer/whole-grant-patterns.json); required when the cache TTL > 0. */
   readonly grantPatterns?: WholeGrantPatternTable;
   readonly logger: Logger;
   readonly tokenCache?: VerifiedTokenCache;

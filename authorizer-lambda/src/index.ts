@@ -4,7 +4,7 @@
 import { CATALOGUE, Router } from '@mlflow-authz/core';
 import type { AuthorizerTable } from '@mlflow-authz/core';
 import table from '../../generated/authorizer/permissions.json' with { type: 'json' };
-import grantPatterns from '../generated/whole-grant-patterns.json' with { type: 'json' };
+import grantPatterns from '../../generated/authorizer/whole-grant-patterns.json' with { type: 'json' };
 import type { AuthorizerHandler } from './authorizer.js';
 import { createAuthorizer } from './authorizer.js';
 import { readEnvironment } from './config.js';

@@ -16,7 +16,7 @@ const policies = new WholeGrantPolicies(GENERATED_TABLE, PATTERNS);
 const ROLE_SETS = allRoleSets(GENERATED_TABLE);
 
 describe('the committed pattern table', () => {
-  it('was built for generated/ as it is (else: npm run build:patterns -w @mlflow-authz/authorizer)', () => {
+  it('was built for generated/ as it is (else: npm run generate)', () => {
     expect(PATTERNS.policyVersion).toBe(GENERATED_TABLE.policyVersion);
   });
 
@@ -29,7 +29,7 @@ describe('the committed pattern table', () => {
     }
   });
 
-  it('is what the pattern builder makes of generated/ now (else: npm run build:patterns -w @mlflow-authz/authorizer)', () => {
+  it('is what the pattern builder makes of generated/ now (else: npm run generate)', () => {
     expect(buildPatternTable(GENERATED_TABLE)).toEqual(PATTERNS);
   });
 

@@ -20,7 +20,7 @@ import { CLIENT_ID, COGNITO_ISSUER, USER_POOL_ID } from './tokens.js';
 /** generated/authorizer/permissions.json as committed. */
 export const GENERATED_TABLE: AuthorizerTable = generatedTable;
 
-/** authorizer-lambda/generated/whole-grant-patterns.json as committed (read at run time: tests of exact policies run without it). */
+/** generated/authorizer/whole-grant-patterns.json as committed (read at run time: tests of exact policies run without it). */
 export function grantPatterns(): WholeGrantPatternTable {
   return JSON.parse(readFileSync(PATTERN_TABLE, 'utf8')) as WholeGrantPatternTable;
 }
@@ -50,7 +50,7 @@ export interface TestAuthorizerOptions {
   readonly jwksUri: string;
   /** Default: the generated table with cache TTL 0 (exact policies). */
   readonly table?: AuthorizerTable;
-  /** Default with a cache TTL > 0: the committed generated/whole-grant-patterns.json. */
+  /** Default with a cache TTL > 0: the committed generated/authorizer/whole-grant-patterns.json. */
   readonly grantPatterns?: WholeGrantPatternTable;
   readonly now?: () => number;
   readonly tokenCacheSize?: number;
