@@ -16,6 +16,7 @@ export type { CompiledPermissions, CompiledRole } from './permissions/model.js';
 export { formatDiagnostic } from './permissions/diagnostics.js';
 export type { Diagnostic } from './permissions/diagnostics.js';
 export { GENERATED_FILES, stableJson } from './generate/formats.js';
+export { planGeneratedFiles, policyVersion } from './generate/plan.js';
 export type { AuthorizerTable, IamRoleInputs, Manifest } from './generate/formats.js';
 export type { PathParseOptions } from './router/request-path.js';
 export type { RouterOptions } from './router/router.js';

@@ -19,9 +19,18 @@ type SegmentMatcher =
 
 const UNRESERVED = /^[A-Za-z0-9._~-]$/;
 
-/** The operation MLflow runs for this request, or null (no route, or a path the gateway must refuse). */
-export function referenceRoute(catalogue: readonly Operation[], method: string, rawPath: string): string | null {
-  const segments = decodePath(rawPath);
+/**
+ * The operation MLflow runs for this request, or null (no route, or a path the gateway must refuse). With
+ * `decodeUnreserved`, escapes of unreserved characters (`%73`), which clients never send, are decoded as
+ * MLflow decodes them instead of refused: what MLflow itself would run.
+ */
+export function referenceRoute(
+  catalogue: readonly Operation[],
+  method: string,
+  rawPath: string,
+  options: { readonly decodeUnreserved?: boolean } = {},
+): string | null {
+  const segments = decodePath(rawPath, options.decodeUnreserved ?? false);
   if (segments === null || !['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return null;
   const routes = compiled(catalogue);
   // FastAPI first: the first route in registration order whose pattern and method match.
@@ -38,7 +47,7 @@ export function referenceRoute(catalogue: readonly Operation[], method: string, 
 }
 
 /** Splits and decodes a raw path; null for everything the gateway must refuse. */
-function decodePath(raw: string): string[] | null {
+function decodePath(raw: string, decodeUnreserved: boolean): string[] | null {
   if (!raw.startsWith('/') || new TextEncoder().encode(raw).length > 1600) return null;
   const parts = raw.slice(1).split('/');
   const decoded: string[] = [];
@@ -54,7 +63,8 @@ function decodePath(raw: string): string[] | null {
       if (e[1] === undefined || !/^[0-9A-Fa-f]{2}$/.test(e[1])) return null;
       const char = String.fromCharCode(parseInt(e[1], 16));
       const byte = parseInt(e[1], 16);
-      if (byte < 0x80 && (char === '/' || char === '\\' || byte < 0x20 || byte === 0x7f || UNRESERVED.test(char))) return null;
+      if (byte < 0x80 && (char === '/' || char === '\\' || byte < 0x20 || byte === 0x7f)) return null;
+      if (byte < 0x80 && UNRESERVED.test(char) && (char === '.' || !decodeUnreserved)) return null;
     }
     try {
       decoded.push(decodeURIComponent(part));

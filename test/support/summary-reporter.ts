@@ -6,12 +6,15 @@ export default class SummaryReporter implements Reporter {
     let passed = 0;
     let failed = 0;
     for (const module of testModules) {
+      let failedHere = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        else if (state === 'failed') failedHere++;
       }
-      if (module.state() === 'failed' && module.children.size === 0) failed++;
+      // A file that fails outside its tests (an import, a beforeAll) counts once, so the line never hides it.
+      if (module.state() === 'failed' && failedHere === 0) failedHere = 1;
+      failed += failedHere;
     }
     failed += unhandledErrors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
