@@ -42,31 +42,26 @@ export function rpc(
   return draft(id, area, access, routes, summary, notes);
 }
 
-/** A Flask route registered as given (no twin), e.g. by `@app.route` in `mlflow/server/__init__.py`. */
-export function flask(
+/** Operations whose endpoints are registered as given on one engine (no twin). */
+type Registrar = (
   id: string,
   area: Area,
   access: Access,
   endpoints: Endpoint | readonly Endpoint[],
   summary: string,
-  notes: readonly OperationNote[] = [],
-): OperationDraft {
-  const routes = [endpoints].flat().map((endpoint) => parseEndpoint(endpoint, 'flask'));
-  return draft(id, area, access, routes, summary, notes);
+  notes?: readonly OperationNote[],
+) => OperationDraft;
+
+function registeredOn(engine: Engine): Registrar {
+  return (id, area, access, endpoints, summary, notes = []) =>
+    draft(id, area, access, [endpoints].flat().map((endpoint) => parseEndpoint(endpoint, engine)), summary, notes);
 }
 
+/** A Flask route registered as given (no twin), e.g. by `@app.route` in `mlflow/server/__init__.py`. */
+export const flask: Registrar = registeredOn('flask');
+
 /** A native FastAPI route, matched before the Flask app in the order the catalogue lists it. */
-export function fastapi(
-  id: string,
-  area: Area,
-  access: Access,
-  endpoints: Endpoint | readonly Endpoint[],
-  summary: string,
-  notes: readonly OperationNote[] = [],
-): OperationDraft {
-  const routes = [endpoints].flat().map((endpoint) => parseEndpoint(endpoint, 'fastapi'));
-  return draft(id, area, access, routes, summary, notes);
-}
+export const fastapi: Registrar = registeredOn('fastapi');
 
 /** Attaches the MLflow source files (and the revisions read) to a group of operations. */
 export function group(source: readonly Provenance[], drafts: readonly OperationDraft[]): Operation[] {
