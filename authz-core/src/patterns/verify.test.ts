@@ -50,6 +50,18 @@ describe('verifyPatterns', () => {
     expect(violations).toContainEqual(expect.objectContaining({ cause: 'trailing-slash', path: `${TRACES}/get/`, operation: 'GetTrace' }));
   });
 
+  it('judges a set alone when a shared guard holds the malformed-path denies', () => {
+    // Every path this allow matches holds `%0` and one more character: an escaped control character (malformed)
+    // or a bad escape such as `%0z`, which only the guard's `*%0?*` denies and MLflow routes as written.
+    const request = { surface: 'iam' as const, granted: new Set<string>() };
+    const own = { allow: [`GET${TRACES}/%0?*`], deny: [] };
+    expect(verifyPatterns(CATALOGUE, request, { allow: own.allow, deny: MALFORMED })).toEqual({ violations: [], problems: [] });
+    expect(verifyPatterns(CATALOGUE, request, own).problems).toHaveLength(MALFORMED.length);
+    const alone = verifyPatterns(CATALOGUE, request, own, 20, { malformedDenies: 'shared' });
+    expect(alone.problems).toEqual([]);
+    expect(alone.violations).toContainEqual(expect.objectContaining({ kind: 'over-grant', cause: 'non-canonical', operation: 'GetTraceInfoV3', path: expect.stringMatching(/\/traces\/%0[^0-9a-fA-F]/) }));
+  });
+
   it('reports structural problems', () => {
     expect(patternProblems({ allow: ['*/api/x', 'GET/api/é', 'GET/api/\u0100'], deny: [] })).toEqual([
       ...MALFORMED_PATH_DENIES.map((d) => `missing malformed-path deny ${d}`),

@@ -23,13 +23,24 @@ export function grantedRoutes(model: MethodModel, granted: ReadonlySet<string>):
   return model.routes.map((r) => granted.has(r.operation.id));
 }
 
+/** How a checked set stands to the malformed-path denies. */
+export interface VerifyOptions {
+  /**
+   * `included` (default): the set must hold every malformed-path deny. `shared`: they are enforced by a separate
+   * policy (a guard every principal also carries), so the set is judged without them: the search never looks at
+   * malformed paths anyway, so a clean report then proves that the set alone decides every other request as the
+   * contract says, and that losing the guard loosens only the malformed classes.
+   */
+  readonly malformedDenies?: 'included' | 'shared';
+}
+
 /**
  * Checks `patterns` against the decision contract over every raw path of the surface and every routed method:
  * exact on canonical requests, no allow where MLflow would run a route the role lacks, and the malformed-path
- * denies present. Empty lists mean the set is sound.
+ * denies present (unless `options.malformedDenies` is `shared`). Empty lists mean the set is sound.
  */
-export function verifyPatterns(catalogue: readonly Operation[], request: PatternRequest, patterns: PatternSet, limit = 20): VerificationReport {
-  const problems = patternProblems(patterns);
+export function verifyPatterns(catalogue: readonly Operation[], request: PatternRequest, patterns: PatternSet, limit = 20, options: VerifyOptions = {}): VerificationReport {
+  const problems = patternProblems(patterns, options);
   const model = SurfaceModel.of(catalogue, request.surface);
   const violations: Violation[] = [];
   for (const method of model.methods) {
@@ -49,10 +60,12 @@ export function verifyPatterns(catalogue: readonly Operation[], request: Pattern
   return { violations, problems };
 }
 
-/** Structural problems: missing malformed-path denies, allows without a concrete method, characters IAM refuses. */
-export function patternProblems(patterns: PatternSet): string[] {
+/** Structural problems: missing malformed-path denies (unless shared), allows without a concrete method, characters IAM refuses. */
+export function patternProblems(patterns: PatternSet, options: VerifyOptions = {}): string[] {
   const problems: string[] = [];
-  for (const deny of MALFORMED_PATH_DENIES) if (!patterns.deny.includes(deny)) problems.push(`missing malformed-path deny ${deny}`);
+  if (options.malformedDenies !== 'shared') {
+    for (const deny of MALFORMED_PATH_DENIES) if (!patterns.deny.includes(deny)) problems.push(`missing malformed-path deny ${deny}`);
+  }
   for (const allow of patterns.allow) {
     const method = allow.slice(0, allow.indexOf('/'));
     if (!ALLOW_METHODS.includes(method)) problems.push(`allow ${allow} does not start with a concrete method`);
