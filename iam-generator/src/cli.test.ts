@@ -25,7 +25,10 @@ function capture(): Output & { lines: string[] } {
 
 async function snapshot(root: string): Promise<Record<string, string>> {
   const dir = join(root, 'generated', 'iam', 'policies');
-  const files: Record<string, string> = { 'SIZES.md': await readFile(join(root, 'generated', 'iam', 'SIZES.md'), 'utf8') };
+  const files: Record<string, string> = {
+    'SIZES.md': await readFile(join(root, 'generated', 'iam', 'SIZES.md'), 'utf8'),
+    'api-resource-policy-guard.json': await readFile(join(root, 'generated', 'iam', 'api-resource-policy-guard.json'), 'utf8'),
+  };
   for (const name of await readdir(dir)) files[name] = await readFile(join(dir, name), 'utf8');
   return files;
 }
@@ -35,13 +38,16 @@ afterEach(async () => {
 });
 
 describe('iam-policies generate', () => {
-  it('writes the policies, their index and the size report, byte-identical on a re-run', async () => {
+  it('writes the policies, the shared guard, their index, the resource policy and the size report, byte-identical on a re-run', async () => {
     const root = await project();
     const out = capture();
     expect(await main(['generate', '--root', root], out)).toBe(0);
     const first = await snapshot(root);
-    expect(Object.keys(first).sort()).toEqual(['SIZES.md', 'admins.1.json', 'index.json', 'model-approvers.1.json', 'readers.1.json']);
+    expect(Object.keys(first).sort()).toEqual(['SIZES.md', '_malformed-path-guard.json', 'admins.1.json', 'api-resource-policy-guard.json', 'index.json', 'model-approvers.1.json', 'readers.1.json']);
+    expect(JSON.parse(first['index.json'] as string)).toMatchObject({ sharedDocuments: ['_malformed-path-guard.json'], roles: { readers: { documents: ['readers.1.json'] } } });
     expect(first['SIZES.md']).toMatch(/\| readers \| readers\.1\.json \| [\d,]+ \| [\d.]+ % \|/);
+    // No role document repeats the guard's denies.
+    for (const name of ['admins.1.json', 'model-approvers.1.json', 'readers.1.json']) expect(first[name]).not.toMatch(/%2F|\*\/\/\*/);
     expect(await main(['generate', '--root', root], capture())).toBe(0);
     expect(await snapshot(root)).toEqual(first);
     expect(await main(['generate', '--check', '--root', root], capture())).toBe(0);
@@ -61,6 +67,17 @@ describe('iam-policies generate', () => {
     expect(await readFile(join(root, 'generated', 'iam', 'policies', 'readers.1.json'), 'utf8')).toBe('{}\n');
     expect(await main(['generate', '--root', root], capture())).toBe(0);
     expect(await readdir(join(root, 'generated', 'iam', 'policies'))).not.toContain('gone.1.json');
+  });
+
+  it('gives a role with nothing on the IAM surface no document of its own, only the guard', async () => {
+    const root = await project((r) => {
+      r.roles['nobody'] = { ...(r.roles.readers as object), operations: [] } as { operations: string[] };
+    });
+    expect(await main(['generate', '--root', root], capture())).toBe(0);
+    const files = await snapshot(root);
+    expect(JSON.parse(files['index.json'] as string).roles.nobody.documents).toEqual([]);
+    expect(Object.keys(files).filter((name) => name.startsWith('nobody'))).toEqual([]);
+    expect(files['SIZES.md']).toMatch(/\| nobody \| 0 \+ 1 \| 0 \+ [\d,]+ = [\d,]+ \|/);
   });
 
   it('fails naming the role when its grants cannot be made sound, and writes nothing', async () => {

@@ -1,15 +1,13 @@
 import type { IamRoleInputs } from '@mlflow-authz/core';
 import { stableJson } from '@mlflow-authz/core';
+import { apiResourcePolicyGuard } from './api-resource-policy.js';
+import { guardDocument } from './malformed-path-guard.js';
+import { GUARD_FILE, POLICIES_DIR, RESOURCE_POLICY_FILE, SIZES_FILE } from './paths.js';
 import { PLACEHOLDERS } from './placeholders.js';
 import type { RolePolicies } from './role-policies.js';
 import { renderSizes } from './sizes-md.js';
 
-/** The folder this stage owns entirely (stale files of removed roles are removed with it). */
-export const POLICIES_DIR = 'generated/iam/policies';
-/** The size report, beside the policies. */
-export const SIZES_FILE = 'generated/iam/SIZES.md';
-/** The input `authz generate` writes for this stage. */
-export const ROLE_INPUTS_FILE = 'generated/iam/roles.json';
+export { GUARD_FILE, POLICIES_DIR, RESOURCE_POLICY_FILE, ROLE_INPUTS_FILE, SIZES_FILE } from './paths.js';
 
 /** `generated/iam/policies/index.json`: which documents belong to which role, for tools and the CDK helper. */
 export interface PolicyIndex {
@@ -17,11 +15,14 @@ export interface PolicyIndex {
   readonly mlflowVersion: string;
   readonly apiStageName: string;
   readonly placeholders: readonly string[];
+  /** Documents every role requires besides its own (the malformed-path guard): attach them to every principal. */
+  readonly sharedDocuments: readonly string[];
   readonly roles: Readonly<
     Record<
       string,
       {
         readonly description: string;
+        /** The role's own documents, possibly none; never attached without `sharedDocuments`. */
         readonly documents: readonly string[];
         readonly sagemakerUserProfiles: readonly string[];
         readonly iamPrincipals: readonly string[];
@@ -43,6 +44,7 @@ export function planFiles(inputs: IamRoleInputs, policies: readonly RolePolicies
     mlflowVersion: inputs.mlflowVersion,
     apiStageName: inputs.apiStageName,
     placeholders: PLACEHOLDERS.map((p) => `\${${p}}`),
+    sharedDocuments: [GUARD_FILE],
     roles: Object.fromEntries(
       policies.map((p) => {
         const role = inputs.roles[p.role] as IamRoleInputs['roles'][string];
@@ -58,8 +60,12 @@ export function planFiles(inputs: IamRoleInputs, policies: readonly RolePolicies
       }),
     ),
   };
+  const guard = guardDocument(inputs.apiStageName);
+  const resourcePolicy = apiResourcePolicyGuard(inputs.apiStageName);
   files.set(`${POLICIES_DIR}/index.json`, stableJson(index));
+  files.set(`${POLICIES_DIR}/${GUARD_FILE}`, stableJson(guard));
   for (const p of policies) p.documents.forEach((d, i) => files.set(`${POLICIES_DIR}/${documentFile(p.role, i + 1)}`, stableJson(d)));
-  files.set(SIZES_FILE, renderSizes(inputs, policies));
+  files.set(RESOURCE_POLICY_FILE, stableJson(resourcePolicy));
+  files.set(SIZES_FILE, renderSizes(inputs, policies, { guard, resourcePolicy }));
   return files;
 }

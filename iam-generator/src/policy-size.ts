@@ -1,6 +1,5 @@
 import type { PlaceholderValues } from './placeholders.js';
 import { WORST_CASE_VALUES, substitutePlaceholders } from './placeholders.js';
-import type { PolicyDocumentJson } from './policy-document.js';
 
 /** IAM quotas the generated policies must respect. */
 export const IAM_LIMITS = {
@@ -10,13 +9,21 @@ export const IAM_LIMITS = {
   arnChars: 512,
   /** Managed policies attached to one role by default (adjustable to 20). */
   managedPoliciesPerRole: 10,
+  /** Characters of all inline policies of one role together (for documents attached inline by hand). */
+  inlineCharsPerRole: 10240,
 } as const;
 
-/** How many managed policies one role may take from this generator: the rest is left for the role's others. */
+/** Characters in one API Gateway resource policy (adjustable). */
+export const API_RESOURCE_POLICY_CHARS = 8192;
+
+/**
+ * How many managed policies one principal may take from this generator, the shared guard included: the rest is
+ * left for the principal's other policies.
+ */
 export const MAX_DOCUMENTS_PER_ROLE = 5;
 
-/** Characters IAM counts for `document` once the placeholders hold `values`: its JSON without white space. */
-export function policyChars(document: PolicyDocumentJson, values: PlaceholderValues = WORST_CASE_VALUES): number {
+/** Characters IAM counts for a policy `document` once the placeholders hold `values`: its JSON without white space. */
+export function policyChars(document: object, values: PlaceholderValues = WORST_CASE_VALUES): number {
   return substitutePlaceholders(JSON.stringify(document), values).length;
 }
 

@@ -25,6 +25,10 @@ describe('splitDocuments', () => {
     expect(flat('Deny')).toEqual(resources.deny);
   });
 
+  it('makes no document for no resources', () => {
+    expect(splitDocuments({ allow: [], deny: [] })).toEqual([]);
+  });
+
   it('refuses a resource that fits no document', () => {
     expect(() => splitDocuments({ allow: [`${ARN}GET/${'x'.repeat(200)}`], deny: [] }, 100)).toThrow(/does not fit/);
   });

@@ -6,7 +6,8 @@ import { IAM_LIMITS, policyChars } from './policy-size.js';
 /**
  * Packs a role's resources into as few managed policy documents as fit IAM's size quota (measured with
  * worst-case placeholder values): allows first, then denies, in order, each document filled before the next
- * is opened. A Deny in any attached policy applies to the role as a whole, so splitting changes nothing.
+ * is opened; none for no resources. A Deny in any attached policy applies to the role as a whole, so
+ * splitting changes nothing.
  */
 export function splitDocuments(resources: StageResources, limit: number = IAM_LIMITS.managedPolicyChars): PolicyDocumentJson[] {
   const documents: { allow: string[]; deny: string[] }[] = [];
@@ -24,6 +25,7 @@ export function splitDocuments(resources: StageResources, limit: number = IAM_LI
   };
   for (const arn of resources.allow) place(arn, 'allow');
   for (const arn of resources.deny) place(arn, 'deny');
-  if (current.allow.length + current.deny.length > 0 || documents.length === 0) documents.push(current);
+  // No resources, no document: one without statements would decide nothing yet take an attachment slot.
+  if (current.allow.length + current.deny.length > 0) documents.push(current);
   return documents.map((d) => policyDocument(d.allow, d.deny));
 }

@@ -1,6 +1,7 @@
 // Evaluates generated policy documents with the independent IAM oracle against the reference decision.
 import type { OraclePolicy } from '../../test/oracle/iam-evaluator.js';
 import { evaluate } from '../../test/oracle/iam-evaluator.js';
+import type { ResourcePolicyJson } from '../src/api-resource-policy.js';
 import type { PolicyDocumentJson } from '../src/policy-document.js';
 import type { ReferenceDecision } from './reference-decision.js';
 
@@ -10,6 +11,20 @@ export const TEST_VALUES = { Partition: 'aws', Region: 'us-east-1', Account: '12
 /** The documents with the test deployment's values in place of the placeholders. */
 export function deployed(documents: readonly PolicyDocumentJson[]): OraclePolicy[] {
   return documents.map((d) => JSON.parse(JSON.stringify(d).replace(/\$\{(Partition|Region|Account|ApiId)\}/g, (_, n: keyof typeof TEST_VALUES) => TEST_VALUES[n])) as OraclePolicy);
+}
+
+/**
+ * The API resource policy as one more policy of the caller, for the oracle (which judges identity policies):
+ * a same-account resource-policy statement for `Principal: "*"` applies to every caller, and API Gateway
+ * decides as IAM does over both kinds (an explicit Deny anywhere wins, an Allow in either allows:
+ * aws-semantics Q2.5, Q4.3). Throws on any other principal, which this reading would not judge rightly.
+ */
+export function resourcePolicyForCaller(policy: ResourcePolicyJson): OraclePolicy[] {
+  const statements = policy.Statement.map(({ Principal, ...statement }) => {
+    if (Principal !== '*') throw new Error(`resource policy statement ${statement.Sid} is not for Principal "*"`);
+    return statement;
+  });
+  return deployed([{ Version: policy.Version, Statement: statements }]);
 }
 
 /** The ARN API Gateway checks for a SigV4 request: the concrete method and raw path on the stage. */

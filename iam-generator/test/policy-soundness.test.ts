@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, instantiate, parseTemplate } from '@mlflow-authz/core';
 import type { OraclePolicy } from '../../test/oracle/iam-evaluator.js';
+import { evaluate } from '../../test/oracle/iam-evaluator.js';
 import { readGeneratedPolicies } from '../src/cdk/generated-policies.js';
 import type { PolicyDocumentJson } from '../src/policy-document.js';
 import { RolePolicyError, rolePolicies } from '../src/role-policies.js';
-import { deployed, mismatch } from './policy-check.js';
-import { ReferenceDecision } from './reference-decision.js';
-import { METHODS, escapeLiteralChar, malformedVariants, routeInstances } from './sample-requests.js';
+import { deployed, mismatch, requestArn, resourcePolicyForCaller } from './policy-check.js';
+import { ReferenceDecision, isMalformed } from './reference-decision.js';
+import { MALFORMED_CLASSES, METHODS, escapeLiteralChar, malformedVariants, routeInstances } from './sample-requests.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const generated = readGeneratedPolicies(ROOT);
@@ -20,11 +21,14 @@ const roleOperations = new Map(
 );
 const RUNS = Number(process.env.IAM_PROPERTY_RUNS ?? 2000);
 const SYNTHETIC_ROLES = Number(process.env.IAM_SYNTHETIC_ROLES ?? 2);
+const guard = deployed([generated.guard]);
+const resourcePolicy = resourcePolicyForCaller(generated.resourcePolicy);
 
-/** Every request of `paths` × every method that the policies decide against the contract. */
-function mismatches(policies: readonly OraclePolicy[], granted: ReadonlySet<string>, paths: readonly string[]): string[] {
+/** Every request of `paths` × every method that the policies decide against the contract (all, or only the non-malformed ones). */
+function mismatches(policies: readonly OraclePolicy[], granted: ReadonlySet<string>, paths: readonly string[], only: 'all' | 'not-malformed' = 'all'): string[] {
   const found: string[] = [];
   for (const path of paths) {
+    if (only === 'not-malformed' && isMalformed(path)) continue;
     for (const method of METHODS) {
       const problem = mismatch(policies, reference, granted, stage, method, path);
       if (problem !== undefined) found.push(problem);
@@ -34,26 +38,29 @@ function mismatches(policies: readonly OraclePolicy[], granted: ReadonlySet<stri
 }
 
 const roles = [...generated.documents.keys()];
+const own = (role: string): OraclePolicy[] => deployed(generated.documents.get(role) as PolicyDocumentJson[]);
+const granted = (role: string): ReadonlySet<string> => roleOperations.get(role) as ReadonlySet<string>;
 
-describe('the generated IAM policies of the default roles', () => {
+/**
+ * The paths the spelling checks use: every `/api/` route with three of the malformed classes in turn (so that
+ * each class meets every part of the API), a trailing slash, and escaped literals visiting each segment.
+ */
+const spellings = apiInstances.flatMap((p, i) => [
+  ...malformedVariants(p).filter((_, k) => [0, 5, 9].some((shift) => (k - i - shift) % MALFORMED_CLASSES === 0)),
+  `${p}/`,
+  ...[0, 1, 2, 3, 4, 5].flatMap((k) => escapeLiteralChar(p, k, i + k) ?? []),
+]);
+
+describe('the generated IAM policies of the default roles, with the shared guard', () => {
   it.each(roles)('%s: every catalogue route, sample values that collide with other routes, every method', (role) => {
-    const policies = deployed(generated.documents.get(role) as PolicyDocumentJson[]);
-    expect(mismatches(policies, roleOperations.get(role) as ReadonlySet<string>, instances).slice(0, 20)).toEqual([]);
+    expect(mismatches([...guard, ...own(role)], granted(role), instances).slice(0, 20)).toEqual([]);
   });
 
   it.each(roles)('%s: malformed spellings are denied explicitly, escaped literals and trailing slashes run nothing denied', (role) => {
-    const policies = deployed(generated.documents.get(role) as PolicyDocumentJson[]);
-    // Every route gets three of the thirteen malformed classes, in turn, so that each class meets every part
-    // of the API; the escapes visit each segment of the path.
-    const paths = apiInstances.flatMap((p, i) => [
-      ...malformedVariants(p).filter((_, k) => (k - i) % 13 === 0 || (k - i - 5) % 13 === 0 || (k - i - 9) % 13 === 0),
-      `${p}/`,
-      ...[0, 1, 2, 3, 4, 5].flatMap((k) => escapeLiteralChar(p, k, i + k) ?? []),
-    ]);
-    expect(mismatches(policies, roleOperations.get(role) as ReadonlySet<string>, paths).slice(0, 20)).toEqual([]);
+    expect(mismatches([...guard, ...own(role)], granted(role), spellings).slice(0, 20)).toEqual([]);
   });
 
-  it('random requests with adversarial parameter values (fast-check)', () => {
+  it('random requests with adversarial parameter values (fast-check), with the guard, the resource policy, or neither', () => {
     const templates = CATALOGUE.flatMap((op) => op.routes.map((r) => parseTemplate(r.path, r.engine)));
     const value = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '-', '.', '_', '~', '*', '?', '/', ':', '%', ' ', '#', 'é', '€', '😀', '\\', 'g', 'e', 't', 's'), minLength: 1, maxLength: 8 });
     const spelling = fc.constantFrom('encoded', 'raw', 'escaped-literal', 'trailing-slash', 'malformed');
@@ -63,9 +70,10 @@ describe('the generated IAM policies of the default roles', () => {
         let path = instantiate(template, (_, converter) => (how === 'raw' ? raw.replace(/[?#\s]/g, 'x') : encode(raw, converter)));
         if (how === 'escaped-literal') path = escapeLiteralChar(path, n, n >> 3) ?? path;
         if (how === 'trailing-slash') path += '/';
-        if (how === 'malformed') path = malformedVariants(path)[n % 13] as string;
-        const policies = deployed(generated.documents.get(role) as PolicyDocumentJson[]);
-        expect(mismatch(policies, reference, roleOperations.get(role) as ReadonlySet<string>, stage, method, path)).toBeUndefined();
+        if (how === 'malformed') path = malformedVariants(path)[n % MALFORMED_CLASSES] as string;
+        expect(mismatch([...guard, ...own(role)], reference, granted(role), stage, method, path)).toBeUndefined();
+        expect(mismatch([...resourcePolicy, ...own(role)], reference, granted(role), stage, method, path)).toBeUndefined();
+        if (!isMalformed(path)) expect(mismatch(own(role), reference, granted(role), stage, method, path)).toBeUndefined();
       }),
       { numRuns: RUNS },
     );
@@ -73,11 +81,45 @@ describe('the generated IAM policies of the default roles', () => {
 
   it('the checks can fail: a policy without one deny exception, or with a broader allow, is caught', () => {
     const documents = generated.documents.get('readers') as PolicyDocumentJson[];
-    const granted = roleOperations.get('readers') as ReadonlySet<string>;
     const withoutDeny = documents.map((d) => ({ ...d, Statement: d.Statement.map((s) => (s.Effect === 'Deny' ? { ...s, Resource: s.Resource.filter((r) => !r.endsWith('/GET/api/?.0/mlflow/us*')) } : s)) }));
-    expect(mismatches(deployed(withoutDeny), granted, instances)).toContainEqual(expect.stringMatching(/^GET \/api\/2\.0\/mlflow\/users\/get: expected deny, IAM says allow$/));
+    const caught = /^GET \/api\/2\.0\/mlflow\/users\/get: expected deny, IAM says allow$/;
+    expect(mismatches([...guard, ...deployed(withoutDeny)], granted('readers'), instances)).toContainEqual(expect.stringMatching(caught));
+    expect(mismatches(deployed(withoutDeny), granted('readers'), instances, 'not-malformed')).toContainEqual(expect.stringMatching(caught));
     const broader = documents.map((d) => ({ ...d, Statement: d.Statement.map((s) => (s.Effect === 'Allow' ? { ...s, Resource: [...s.Resource, s.Resource[0]?.replace(/\/prod\/.*$/, '/prod/POST/*') ?? ''] } : s)) }));
-    expect(mismatches(deployed(broader), granted, instances).length).toBeGreaterThan(0);
+    expect(mismatches([...guard, ...deployed(broader)], granted('readers'), instances).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the shared malformed-path guard', () => {
+  it.each(roles)('%s: without the guard, the role\'s documents still decide every request outside the malformed classes as the contract says', (role) => {
+    // In particular no request the router maps to an operation the role lacks is allowed: dropping the guard
+    // can only loosen the malformed classes.
+    expect(mismatches(own(role), granted(role), [...instances, ...spellings], 'not-malformed').slice(0, 20)).toEqual([]);
+  });
+
+  it('is needed: without it, malformed spellings of granted routes get through (so the test above judges documents that lack it)', () => {
+    const loosened = mismatches(own('admins'), granted('admins'), spellings).filter((m) => / expected explicit-deny, IAM says allow$/.test(m));
+    expect(loosened.length).toBeGreaterThan(0);
+  });
+
+  it('is caught missing any one of its denies', () => {
+    const statement = generated.guard.Statement[0] as PolicyDocumentJson['Statement'][number];
+    const paths = apiInstances.slice(0, 40).flatMap((p) => malformedVariants(p));
+    for (const resource of statement.Resource) {
+      const weakened = deployed([{ ...generated.guard, Statement: [{ ...statement, Resource: statement.Resource.filter((r) => r !== resource) }] }]);
+      const caught = roles.some((role) => mismatches([...weakened, ...own(role)], granted(role), paths).length > 0);
+      expect(caught, `guard without ${resource}`).toBe(true);
+    }
+    expect(statement.Resource).toHaveLength(MALFORMED_CLASSES);
+  });
+
+  it('as the API resource policy: Deny only, for every caller, grants nothing by itself, and stands in for the managed-policy guard', () => {
+    expect(generated.resourcePolicy.Statement.every((s) => s.Effect === 'Deny' && s.Principal === '*' && s.Action === 'execute-api:Invoke')).toBe(true);
+    expect(generated.resourcePolicy.Statement.flatMap((s) => s.Resource)).toEqual(generated.guard.Statement.flatMap((s) => s.Resource));
+    for (const path of [...instances.slice(0, 200), ...spellings.slice(0, 200)]) {
+      for (const method of METHODS) expect(evaluate(resourcePolicy, 'execute-api:Invoke', requestArn(stage, method, path))).not.toBe('allow');
+    }
+    for (const role of roles) expect(mismatches([...resourcePolicy, ...own(role)], granted(role), spellings).slice(0, 20)).toEqual([]);
   });
 });
 
@@ -91,15 +133,20 @@ function selected(selectors: readonly string[]): Set<string> {
   );
 }
 
+/** Problems of a synthetic role's documents: with the guard, all; without it, outside the malformed classes. */
+function syntheticMismatches(documents: readonly PolicyDocumentJson[], grants: ReadonlySet<string>): string[] {
+  return [...mismatches([...guard, ...deployed(documents)], grants, instances), ...mismatches(deployed(documents), grants, instances, 'not-malformed')];
+}
+
 describe('generated IAM policies for synthetic grants', () => {
   it.each([
     ['writers', ['*:read', '*:write']],
     ['run loggers', ['experiments:read', 'runs:*', 'artifacts:*']],
     ['trace and gateway operators', ['traces:*', 'gateway:read', 'gateway:write', 'evaluation:read']],
-  ])('%s: generated, and every catalogue request decided as the contract says', (_, selectors) => {
-    const granted = selected(selectors);
-    const { documents } = rolePolicies(CATALOGUE, 'synthetic', [...granted], stage);
-    expect(mismatches(deployed(documents), granted, instances).slice(0, 10)).toEqual([]);
+  ])('%s: generated, and every catalogue request decided as the contract says, with the guard and (outside the malformed classes) without', (_, selectors) => {
+    const grants = selected(selectors);
+    const { documents } = rolePolicies(CATALOGUE, 'synthetic', [...grants], stage);
+    expect(syntheticMismatches(documents, grants).slice(0, 10)).toEqual([]);
   });
 
   it('random grants (selectors plus or minus single operations): generated and sound, or refused naming the role', () => {
@@ -121,7 +168,7 @@ describe('generated IAM policies for synthetic grants', () => {
           expect((error as Error).message).toMatch(/^role synthetic: /);
           return;
         }
-        expect(mismatches(deployed(documents), new Set(ops), instances).slice(0, 10)).toEqual([]);
+        expect(syntheticMismatches(documents, new Set(ops)).slice(0, 10)).toEqual([]);
       }),
       { numRuns: SYNTHETIC_ROLES },
     );

@@ -56,9 +56,15 @@ export function escapeLiteralChar(path: string, k: number, j: number): string | 
   return segments.join('/');
 }
 
-/** Malformed spellings of a path, one per class the contract lists. */
+/**
+ * Malformed spellings of a path, one per class the contract lists (each of the guard's sixteen denies), put
+ * after its second segment (`/api/2.0` + `//` + `mlflow/…`) so that they stay on the IAM surface (`/api/…`):
+ * right after `/api`, most would leave it and never meet an allow.
+ */
 export function malformedVariants(path: string): string[] {
-  const cut = path.indexOf('/', 1) === -1 ? path.length : path.indexOf('/', 1);
+  const second = path.indexOf('/', 1);
+  const third = second === -1 ? -1 : path.indexOf('/', second + 1);
+  const cut = third === -1 ? path.length : third;
   const head = path.slice(0, cut);
   const tail = path.slice(cut);
   return [
@@ -71,9 +77,15 @@ export function malformedVariants(path: string): string[] {
     `${head}%2F${tail.slice(1)}`,
     `${head}%2f${tail.slice(1)}`,
     `${head}%5C${tail}`,
+    `${head}%5c${tail}`,
+    `${head}%2E${tail}`,
     `${head}%2e${tail}`,
     `${head}%00${tail}`,
     `${head}%1f${tail}`,
     `${head}%7F${tail}`,
+    `${head}%7f${tail}`,
   ];
 }
+
+/** How many malformed spellings `malformedVariants` gives for each path. */
+export const MALFORMED_CLASSES = malformedVariants('/a/b').length;
