@@ -1,3 +1,5 @@
+import { StateTransitions } from './state-transitions.js';
+
 /** One token of an IAM resource glob: `*` any run of characters, `?` one character, anything else itself. */
 export type GlobToken = { readonly kind: 'star' } | { readonly kind: 'any' } | { readonly kind: 'char'; readonly char: string };
 
@@ -34,7 +36,11 @@ export class GlobAutomaton {
   private readonly tokens: readonly (readonly GlobToken[])[];
   private readonly states: (readonly number[])[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly transitions: Map<string, number>[] = [];
+  private readonly transitions = new StateTransitions();
+  /** Per encoded position: where the run of `*` starting there ends (the first position that is not a `*`). */
+  private readonly runEnd: Int32Array;
+  /** Per glob: the first position from which only `*` follow to the end (its length when it does not end in `*`). */
+  private readonly saturatedFrom: Int32Array;
   private readonly relevant: (readonly string[])[] = [];
   private readonly accepting: (readonly number[])[] = [];
   private readonly saturated: boolean[] = [];
@@ -45,13 +51,22 @@ export class GlobAutomaton {
   constructor(readonly globs: readonly string[]) {
     this.tokens = globs.map(parseGlob);
     this.stride = Math.max(1, ...this.tokens.map((t) => t.length + 1));
+    this.runEnd = new Int32Array(this.tokens.length * this.stride);
+    this.saturatedFrom = new Int32Array(this.tokens.length);
+    this.tokens.forEach((tokens, g) => {
+      const base = g * this.stride;
+      this.runEnd[base + tokens.length] = base + tokens.length;
+      for (let i = tokens.length - 1; i >= 0; i--) this.runEnd[base + i] = tokens[i]?.kind === 'star' ? (this.runEnd[base + i + 1] as number) : base + i;
+      let from = tokens.length;
+      while (from > 0 && tokens[from - 1]?.kind === 'star') from--;
+      this.saturatedFrom[g] = tokens.length > 0 && tokens[tokens.length - 1]?.kind === 'star' ? from : tokens.length;
+    });
     this.start = this.intern(this.closure(this.tokens.map((_, g) => g * this.stride)));
   }
 
   /** The state after reading `c` in `state`. */
   step(state: number, c: string): number {
-    const cache = this.transitions[state] as Map<string, number>;
-    let next = cache.get(c);
+    let next = this.transitions.get(state, c);
     if (next === undefined) {
       const positions: number[] = [];
       for (const encoded of this.states[state] as readonly number[]) {
@@ -62,7 +77,7 @@ export class GlobAutomaton {
         else if (token.kind === 'any' || token.char === c) positions.push(encoded + 1);
       }
       next = this.intern(this.closure(positions));
-      cache.set(c, next);
+      this.transitions.set(state, c, next);
     }
     return next;
   }
@@ -92,17 +107,20 @@ export class GlobAutomaton {
     return this.relevant[state] as readonly string[];
   }
 
+  /**
+   * The positions reachable from `positions` (in ascending order, repeats allowed) by skipping `*`s, ascending
+   * and without repeats. From each position that is a contiguous run up to the first token that is not a `*`;
+   * runs of ascending positions of one glob end in ascending order, so merging them is one pass.
+   */
   private closure(positions: readonly number[]): number[] {
-    const seen = new Set<number>();
-    const stack = [...positions];
-    while (stack.length > 0) {
-      const encoded = stack.pop() as number;
-      if (seen.has(encoded)) continue;
-      seen.add(encoded);
-      const token = (this.tokens[Math.floor(encoded / this.stride)] as readonly GlobToken[])[encoded % this.stride];
-      if (token?.kind === 'star') stack.push(encoded + 1);
+    const reached: number[] = [];
+    let last = -1;
+    for (const position of positions) {
+      const end = this.runEnd[position] as number;
+      for (let p = Math.max(position, last + 1); p <= end; p++) reached.push(p);
+      if (end > last) last = end;
     }
-    return [...seen].sort((a, b) => a - b);
+    return reached;
   }
 
   private intern(all: readonly number[]): number {
@@ -116,7 +134,6 @@ export class GlobAutomaton {
       id = this.states.length;
       this.ids.set(key, id);
       this.states.push(positions);
-      this.transitions.push(new Map());
       const chars = new Set<string>();
       const accepting: number[] = [];
       for (const encoded of positions) {
@@ -134,8 +151,8 @@ export class GlobAutomaton {
   }
 
   private saturates(encoded: number): boolean {
-    const tokens = this.tokens[Math.floor(encoded / this.stride)] as readonly GlobToken[];
+    const g = Math.floor(encoded / this.stride);
     const position = encoded % this.stride;
-    return position < tokens.length && tokens.slice(position).every((t) => t.kind === 'star');
+    return position >= (this.saturatedFrom[g] as number) && position < (this.tokens[g] as readonly GlobToken[]).length;
   }
 }

@@ -41,6 +41,8 @@ function nonCanonical(state: number): boolean {
 export const PATH_SHAPE_START = pack(0, 0, SEG_EMPTY, false);
 
 const HEX = '0123456789abcdefABCDEF';
+// The value of each hex digit; a lookup, since stepShape runs for every character every search explores.
+const HEX_VALUE: ReadonlyMap<string, number> = new Map([...HEX].map((c) => [c, parseInt(c, 16)]));
 const BASE_CLASSES: readonly (readonly string[])[] = [['%'], ['/'], ['\\'], ['.']];
 
 /** True once the path read so far is malformed whatever follows. */
@@ -60,11 +62,13 @@ export function stepShape(state: number, c: string): number {
   let segment = segmentOf(state);
   const escape = escapeOf(state);
   if (escape === 1) {
-    if (HEX.includes(c)) return pack(2, parseInt(c, 16), SEG_OTHER, flagged);
+    const high = HEX_VALUE.get(c);
+    if (high !== undefined) return pack(2, high, SEG_OTHER, flagged);
     flagged = true; // `%` without two hex digits: a bad escape, then `c` counts on its own
   } else if (escape === 2) {
-    if (HEX.includes(c)) {
-      const byte = highOf(state) * 16 + parseInt(c, 16);
+    const low = HEX_VALUE.get(c);
+    if (low !== undefined) {
+      const byte = highOf(state) * 16 + low;
       const kind = escapedByte(byte);
       if (kind === 'malformed') return MALFORMED;
       return pack(0, 0, SEG_OTHER, flagged || kind === 'non-canonical');

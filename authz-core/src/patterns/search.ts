@@ -1,7 +1,9 @@
 import { GlobAutomaton } from './glob.js';
 import { PATH_SHAPE_START, finalShape, shapeClasses, shapeIsMalformed, shapeIsNonCanonical, stepShape } from './path-shape.js';
 import type { MethodModel, SurfaceModel } from './surface-model.js';
+import type { TemplateAutomaton } from './template-automaton.js';
 import { IAM_PATH_PREFIX } from './surface.js';
+import { TupleSet } from './tuple-set.js';
 
 /** An allow where the route is not granted, or a granted route left denied. */
 export type ViolationKind = 'over-grant' | 'under-grant';
@@ -80,24 +82,9 @@ export function searchViolations(model: SurfaceModel, request: SearchRequest): V
   const P: number[] = [];
   const parent: number[] = [];
   const via: string[] = [];
-  // Visited states, keyed by two numbers: (template state, interned glob pair) and (shape, prefix, stripped).
-  const pairs = new Map<number, number>();
-  const seen = new Map<number, Set<number>>();
+  const visited = new TupleSet();
   const push = (tt: number, aa: number, dd: number, ss: number, uu: number, pp: number, from: number, c: string): void => {
-    const pairKey = aa * 0x4000000 + dd;
-    let pair = pairs.get(pairKey);
-    if (pair === undefined) {
-      pair = pairs.size;
-      pairs.set(pairKey, pair);
-    }
-    const high = tt * 0x200000 + pair;
-    const low = ss * 0x1000000 + (uu + 1) * 0x200000 + (pp + 1);
-    let lows = seen.get(high);
-    if (lows === undefined) {
-      lows = new Set();
-      seen.set(high, lows);
-    } else if (lows.has(low)) return;
-    lows.add(low);
+    if (!visited.add(tt, aa, dd, ss, uu, pp)) return;
     T.push(tt);
     A.push(aa);
     D.push(dd);
@@ -116,13 +103,13 @@ export function searchViolations(model: SurfaceModel, request: SearchRequest): V
     return prefix + chars.reverse().join('');
   };
   // Per template state: can a granted route, or one not granted, still match some continuation?
-  const alive = new Map<number, number>();
+  const alive = aliveCache(templates, granted);
   const aliveKinds = (state: number): number => {
-    let kinds = alive.get(state);
+    let kinds = alive[state];
     if (kinds === undefined) {
       kinds = 0;
       for (const r of templates.aliveRoutes(state)) kinds |= granted[r] === true ? 1 : 2;
-      alive.set(state, kinds);
+      alive[state] = kinds;
     }
     return kinds;
   };
@@ -185,6 +172,26 @@ export function searchViolations(model: SurfaceModel, request: SearchRequest): V
   return [...found.values()];
 }
 
+const ALIVE = new WeakMap<TemplateAutomaton, WeakMap<readonly boolean[], number[]>>();
+
+/**
+ * Per template state, whether a granted route and one not granted can still match (bits 1 and 2), kept for as
+ * long as the automaton and the grant array live: an analysis asks many searches with the same ones.
+ */
+function aliveCache(templates: TemplateAutomaton, granted: readonly boolean[]): number[] {
+  let byGrant = ALIVE.get(templates);
+  if (byGrant === undefined) {
+    byGrant = new WeakMap();
+    ALIVE.set(templates, byGrant);
+  }
+  let alive = byGrant.get(granted);
+  if (alive === undefined) {
+    alive = [];
+    byGrant.set(granted, alive);
+  }
+  return alive;
+}
+
 /** Segment index and offset of the first escaped unreserved character of a raw path (`` when none). */
 function escapePosition(path: string): string {
   for (const match of path.matchAll(/%([0-9a-fA-F]{2})/g)) {
@@ -204,8 +211,9 @@ function representatives(
   shapeGroups: readonly (readonly string[])[],
   prefixChar: string | undefined,
 ): string[] {
-  const reps = [...templateChars];
-  for (const chars of [allowChars, denyChars]) for (const c of chars) if (!reps.includes(c)) reps.push(c);
+  const reps = templateChars.slice();
+  for (const c of allowChars) if (!reps.includes(c)) reps.push(c);
+  for (const c of denyChars) if (!reps.includes(c)) reps.push(c);
   if (prefixChar !== undefined && !reps.includes(prefixChar)) reps.push(prefixChar);
   const singles = reps.length;
   for (const group of shapeGroups) {
@@ -216,10 +224,12 @@ function representatives(
       }
     }
   }
-  const other = ORDINARY.find((c) => !includesBefore(reps, c, singles) && !shapeGroups.some((g) => g.includes(c)));
-  if (other === undefined) throw new Error('no ordinary character left to stand for the rest');
-  reps.push(other);
-  return reps;
+  for (const other of ORDINARY) {
+    if (includesBefore(reps, other, singles) || shapeGroups.some((g) => g.includes(other))) continue;
+    reps.push(other);
+    return reps;
+  }
+  throw new Error('no ordinary character left to stand for the rest');
 }
 
 function includesBefore(list: readonly string[], c: string, end: number): boolean {

@@ -1,5 +1,6 @@
 import { parseTemplate } from '../router/template.js';
 import type { MethodRoute } from './method-routes.js';
+import { StateTransitions } from './state-transitions.js';
 
 type Edge =
   | { readonly kind: 'char'; readonly char: string; readonly to: number }
@@ -29,7 +30,7 @@ export class TemplateAutomaton {
   private readonly finalOf = new Map<number, number>();
   private readonly subsets: (readonly number[])[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly transitions: Map<string, number>[] = [];
+  private readonly transitions = new StateTransitions();
   private readonly relevant: (readonly string[])[] = [];
   private readonly accepting: (readonly number[])[] = [];
   private readonly alive: (readonly number[])[] = [];
@@ -43,15 +44,14 @@ export class TemplateAutomaton {
 
   /** The state after reading `c`. */
   step(state: number, c: string): number {
-    const cache = this.transitions[state] as Map<string, number>;
-    let next = cache.get(c);
+    let next = this.transitions.get(state, c);
     if (next === undefined) {
       const targets: number[] = [];
       for (const s of this.subsets[state] as readonly number[]) {
         for (const edge of this.edges[s] as Edge[]) if (edgeTakes(edge, c)) targets.push(edge.to);
       }
       next = this.intern(this.closure(targets));
-      cache.set(c, next);
+      this.transitions.set(state, c, next);
     }
     return next;
   }
@@ -152,7 +152,6 @@ export class TemplateAutomaton {
       id = this.subsets.length;
       this.ids.set(key, id);
       this.subsets.push(subset);
-      this.transitions.push(new Map());
       const chars = new Set<string>();
       const accepting = new Set<number>();
       const alive = new Set<number>();
