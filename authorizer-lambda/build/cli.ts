@@ -5,41 +5,21 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuthorizerTable } from '@mlflow-authz/core';
 import { GENERATED_FILES, stableJson } from '@mlflow-authz/core';
-import { staleFiles, writeFilesAtomically } from '@mlflow-authz/core/files';
+import type { StageOutput } from '@mlflow-authz/core/stage';
+import { parseStageArgs, stageConsole, staleFiles, writeFilesAtomically } from '@mlflow-authz/core/stage';
 import { PATTERN_TABLE_FILE } from './paths.js';
 import { buildPatternTable } from './whole-grant-patterns.js';
-
-/** Where the stage writes: injectable so that tests can capture it. */
-export interface Output {
-  info(line: string): void;
-  error(line: string): void;
-}
-
-const consoleOutput: Output = {
-  info: (line) => process.stdout.write(line + '\n'),
-  error: (line) => process.stderr.write(`error: ${line}\n`),
-};
 
 const USAGE = "usage: authorizer-patterns generate [--check] [--root DIR]   (--file is accepted and ignored, as authz generate's input)";
 
 /** Runs the stage; exit code 0 done, 1 stale (with --check), 2 bad usage or input. */
-export async function main(argv: readonly string[], out: Output = consoleOutput): Promise<number> {
-  const [command, ...args] = argv;
-  let check = false;
-  let root = '.';
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--check') check = true;
-    else if (args[i] === '--root' && args[i + 1] !== undefined) root = args[++i] as string;
-    else if (args[i] === '--file' && args[i + 1] !== undefined) i++;
-    else {
-      out.error(`unexpected argument ${JSON.stringify(args[i])}\n${USAGE}`);
-      return 2;
-    }
-  }
-  if (command !== 'generate') {
-    out.error(USAGE);
+export async function main(argv: readonly string[], out: StageOutput = stageConsole): Promise<number> {
+  const args = parseStageArgs(argv);
+  if (!args.ok) {
+    out.error(`${args.problem}\n${USAGE}`);
     return 2;
   }
+  const { check, root } = args;
   let table: AuthorizerTable;
   try {
     table = JSON.parse(await readFile(join(root, GENERATED_FILES.authorizerTable), 'utf8')) as AuthorizerTable;

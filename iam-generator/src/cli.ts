@@ -7,17 +7,11 @@ import { RoleInputsError, parseRoleInputs } from './role-inputs.js';
 import type { RolePolicies } from './role-policies.js';
 import { RolePolicyError, rolePolicies } from './role-policies.js';
 import { staleGeneratedFiles, writeGeneratedFiles } from './write-files.js';
+import type { StageOutput } from '@mlflow-authz/core/stage';
+import { parseStageArgs, stageConsole } from '@mlflow-authz/core/stage';
 
 /** Where the CLI writes: injectable so that tests can capture it. */
-export interface Output {
-  info(line: string): void;
-  error(line: string): void;
-}
-
-const consoleOutput: Output = {
-  info: (line) => process.stdout.write(line + '\n'),
-  error: (line) => process.stderr.write(`error: ${line}\n`),
-};
+export type Output = StageOutput;
 
 const USAGE = 'usage: iam-policies generate [--check] [--root DIR]   (--file is accepted and ignored, as authz generate\'s input)';
 
@@ -26,19 +20,10 @@ const USAGE = 'usage: iam-policies generate [--check] [--root DIR]   (--file is 
  * from generated/iam/roles.json, or with --check writes nothing and lists stale files. Returns the exit code:
  * 0 done, 1 stale files or a role that cannot be made sound or fit, 2 bad usage or input.
  */
-export async function main(argv: readonly string[], out: Output = consoleOutput): Promise<number> {
-  const [command, ...args] = argv;
-  let check = false;
-  let root = '.';
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--check') check = true;
-    else if (args[i] === '--root' && args[i + 1] !== undefined) root = args[++i] as string;
-    // `npm run generate -- --file x.yaml` hands the same flags to `authz generate` and to this stage, whose
-    // input is the roles.json that `authz generate` derived from that file.
-    else if (args[i] === '--file' && args[i + 1] !== undefined) i++;
-    else return usage(out, `unexpected argument ${JSON.stringify(args[i])}`);
-  }
-  if (command !== 'generate') return usage(out, command === undefined ? 'no command' : `unknown command ${JSON.stringify(command)}`);
+export async function main(argv: readonly string[], out: Output = stageConsole): Promise<number> {
+  const args = parseStageArgs(argv);
+  if (!args.ok) return usage(out, args.problem);
+  const { check, root } = args;
 
   const file = join(root, ROLE_INPUTS_FILE);
   let parsed: unknown;
