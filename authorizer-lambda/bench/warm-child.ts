@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { AuthorizerHandler } from '../src/authorizer.js';
-import { createDecisionLogger, DECISION_MESSAGE } from '../src/decision-log.js';
+import { createDecisionLogger } from '../src/decision-log.js';
 import type { AuthorizerResult } from '../src/policy.js';
 import { requestEvent } from '../test/events.js';
 import type { WarmResult, WarmWork } from './bench-work.js';
@@ -72,7 +72,7 @@ for (let offset = 0; offset + CHUNK <= work.firstSeen.length; offset += CHUNK) {
   await timeHandler('repeated', repeatedEvents);
   timeSync('verifySync', tokens, (t) => reference.verifySync(t));
   timeSync('logLine', tokens, (t) =>
-    logger.info(DECISION_MESSAGE, {
+    logger.decision({
       decision: 'allow',
       reason: 'role readers grants GetExperiment',
       principal: `user-${t.length}`,

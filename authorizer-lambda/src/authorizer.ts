@@ -1,8 +1,7 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AuthorizerTable, Decision, Router } from '@mlflow-authz/core';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { COOKIE_METHODS, COOKIE_OPERATIONS } from './cookie-operations.js';
-import { logDecision } from './decision-log.js';
+import type { DecisionLogger } from './decision-log.js';
 import { ConfigurationError, MalformedEventError, UNAUTHORIZED, unauthorized } from './errors.js';
 import { GroupRoles } from './group-roles.js';
 import type { Identity } from './identity.js';
@@ -30,7 +29,7 @@ export interface AuthorizerOptions {
   readonly verifier: TokenVerifier;
   /** The precomputed browser-surface patterns of every role set (generated/authorizer/whole-grant-patterns.json); required when the cache TTL > 0. */
   readonly grantPatterns?: WholeGrantPatternTable;
-  readonly logger: Logger;
+  readonly logger: DecisionLogger;
   readonly tokenCache?: VerifiedTokenCache;
   /** Milliseconds since the epoch; replaced in tests to move past a token's `exp`. */
   readonly now?: () => number;
@@ -60,7 +59,7 @@ class Authorizer {
   private readonly table: AuthorizerTable;
   private readonly router: Router;
   private readonly verifier: TokenVerifier;
-  private readonly logger: Logger;
+  private readonly logger: DecisionLogger;
   private readonly now: () => number;
   private readonly tokenCache: VerifiedTokenCache;
   private readonly groupRoles: GroupRoles;
@@ -182,7 +181,7 @@ class Authorizer {
     routed: Decision | null,
   ): void {
     const { request } = progress;
-    logDecision(this.logger, {
+    this.logger.decision({
       decision,
       reason,
       principal: identity?.sub ?? null,

@@ -1,11 +1,13 @@
 // One structured decision line per request, with a fixed shape, and never the token or any part of it.
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
 import { useJwksServer, useLogCapture } from '../test/fixtures.js';
 import { bearer, requestEvent } from '../test/events.js';
 import { GENERATED_TABLE, tableWithTtl, testAuthorizer } from '../test/harness.js';
 import { generateTestKey } from '../test/keys.js';
 import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
 import { TOKEN_COOKIE_NAME } from './cookie.js';
+import type { DecisionRecord } from './decision-log.js';
 import { createDecisionLogger, DECISION_MESSAGE } from './decision-log.js';
 
 const key = generateTestKey('log-key');
@@ -69,6 +71,91 @@ describe('the decision log line', () => {
       else process.env['POWERTOOLS_LOG_LEVEL'] = saved;
     }
     expect(logs().records().map((r) => r['message'])).toEqual(['kept']);
+  });
+});
+
+// Any record the authorizer can log: unknown fields null, empty strings and arrays, odd characters in paths.
+const text = fc.string({ unit: 'grapheme-composite', maxLength: 30 });
+const anyRecord: fc.Arbitrary<DecisionRecord> = fc.record({
+  decision: fc.constantFrom('allow', 'deny', 'unauthorized'),
+  reason: text,
+  principal: fc.option(text),
+  groups: fc.array(text, { maxLength: 3 }),
+  roles: fc.constantFrom('', 'readers', 'admins,readers'),
+  method: fc.option(fc.constantFrom('GET', 'POST', 'x y')),
+  path: fc.option(fc.oneof(text, fc.string({ unit: 'binary', maxLength: 1700 }))),
+  operation: fc.option(text),
+  tokenSource: fc.constantFrom('header', 'cookie', null),
+  policyVersion: fc.constant('af223f00aa185939'),
+  apiRequestId: fc.option(text),
+  durationMs: fc.double({ min: 0, max: 1e4, noNaN: true }),
+});
+
+function withEnv(vars: Record<string, string | undefined>, body: () => void): void {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  apply(vars);
+  try {
+    body();
+  } finally {
+    apply(saved);
+  }
+}
+
+describe('the decision line fast path', () => {
+  it("writes what Powertools' own path writes for the same record, timestamp aside", () => {
+    const logger = createDecisionLogger();
+    fc.assert(
+      fc.property(anyRecord, fc.option(fc.constantFrom('Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1')), (record, trace) => {
+        withEnv({ _X_AMZN_TRACE_ID: trace ?? undefined }, () => {
+          logs().clear();
+          logger.decision(record);
+          logger.info(DECISION_MESSAGE, record.path !== null && record.path.length > 1600 ? { ...record, path: `${record.path.slice(0, 1600)}…` } : record);
+          const [fast, slow] = logs().records() as [Record<string, unknown>, Record<string, unknown>];
+          expect(typeof fast['timestamp']).toBe('string');
+          expect(new Date(fast['timestamp'] as string).toISOString()).toBe(fast['timestamp']);
+          expect(Object.keys(fast)).toEqual(Object.keys(slow));
+          expect({ ...fast, timestamp: null }).toEqual({ ...slow, timestamp: null });
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps the logger's persistent keys and the X-Ray trace id", () => {
+    const logger = createDecisionLogger();
+    logger.appendPersistentKeys({ deployment: 'blue', empty: '' });
+    withEnv({ _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1' }, () => {
+      logger.decision({ decision: 'deny', reason: 'r', principal: 'p', groups: [], roles: '', method: 'GET', path: '/', operation: null, tokenSource: 'header', policyVersion: 'v', apiRequestId: null, durationMs: 1 });
+    });
+    const line = logs().records()[0] as Record<string, unknown>;
+    expect(line).toMatchObject({ deployment: 'blue', xray_trace_id: '1-5759e988-bd862e3fe1be46a994272793', decision: 'deny' });
+    expect(line).not.toHaveProperty('empty');
+  });
+
+  it('honours the log level set in the environment', () => {
+    withEnv({ POWERTOOLS_LOG_LEVEL: 'WARN' }, () => {
+      createDecisionLogger().decision({ decision: 'allow', reason: 'r', principal: 'p', groups: [], roles: '', method: 'GET', path: '/', operation: null, tokenSource: 'header', policyVersion: 'v', apiRequestId: null, durationMs: 1 });
+    });
+    expect(logs().lines()).toEqual([]);
+  });
+
+  it("takes Powertools' own path in POWERTOOLS_DEV mode (pretty-printed)", () => {
+    withEnv({ POWERTOOLS_DEV: 'true' }, () => {
+      const spy = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+      try {
+        createDecisionLogger().decision({ decision: 'allow', reason: 'r', principal: 'p', groups: [], roles: '', method: 'GET', path: '/', operation: null, tokenSource: 'header', policyVersion: 'v', apiRequestId: null, durationMs: 1 });
+        expect(spy).toHaveBeenCalledTimes(1);
+        expect(String(spy.mock.calls[0]?.[0])).toContain('\n    "decision": "allow"');
+      } finally {
+        spy.mockRestore();
+      }
+    });
   });
 });
 
