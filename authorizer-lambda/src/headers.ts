@@ -10,36 +10,40 @@ export type HeaderValue = { readonly kind: 'absent' } | { readonly kind: 'value'
 const ABSENT: HeaderValue = Object.freeze({ kind: 'absent' });
 const AMBIGUOUS: HeaderValue = Object.freeze({ kind: 'ambiguous' });
 
+// The values seen so far under any casing of the name.
+class Seen {
+  value: string | undefined = undefined;
+  ambiguous = false;
+
+  note(value: unknown): void {
+    if (typeof value !== 'string') return;
+    if (this.value === undefined) this.value = value;
+    else if (this.value !== value) this.ambiguous = true;
+  }
+}
+
 /**
  * Looks a header up by name, case-insensitively (API Gateway keeps the client's casing except for
  * `Authorization`). Several keys or several values that differ make the header ambiguous.
  */
 export function findHeader(event: EventHeaders, lowerCaseName: string): HeaderValue {
-  let found: string | undefined;
-  let ambiguous = false;
-  const note = (value: string | undefined): void => {
-    if (value === undefined) return;
-    if (found === undefined) found = value;
-    else if (found !== value) ambiguous = true;
-  };
+  const seen = new Seen();
   const single = event.headers;
   if (typeof single === 'object' && single !== null) {
-    for (const key in single) {
-      if (key.length === lowerCaseName.length && key.toLowerCase() === lowerCaseName) note(stringOrUndefined(single[key]));
-    }
+    // Object.keys, not for…in: this runs on every request, and for…in over a parsed event costs several times more.
+    for (const key of Object.keys(single)) if (sameName(key, lowerCaseName)) seen.note(single[key]);
   }
   const multi = event.multiValueHeaders;
   if (typeof multi === 'object' && multi !== null) {
-    for (const key in multi) {
-      if (key.length !== lowerCaseName.length || key.toLowerCase() !== lowerCaseName) continue;
-      const values = multi[key];
-      if (Array.isArray(values)) for (const value of values) note(stringOrUndefined(value));
+    for (const key of Object.keys(multi)) {
+      const values = sameName(key, lowerCaseName) ? multi[key] : undefined;
+      if (Array.isArray(values)) for (const value of values) seen.note(value);
     }
   }
-  if (ambiguous) return AMBIGUOUS;
-  return found === undefined ? ABSENT : { kind: 'value', value: found };
+  if (seen.ambiguous) return AMBIGUOUS;
+  return seen.value === undefined ? ABSENT : { kind: 'value', value: seen.value };
 }
 
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+function sameName(key: string, lowerCaseName: string): boolean {
+  return key.length === lowerCaseName.length && (key === lowerCaseName || key.toLowerCase() === lowerCaseName);
 }
