@@ -6,7 +6,7 @@ import { ConfigurationError, MalformedEventError, UNAUTHORIZED, unauthorized } f
 import { GroupRoles } from './group-roles.js';
 import type { Identity } from './identity.js';
 import { identityFromPayload } from './identity.js';
-import { stageArn } from './method-arn.js';
+import { MethodArnReader, stageArn } from './method-arn.js';
 import type { AuthorizerResult, PolicyDocument } from './policy.js';
 import { exactPolicy } from './policy.js';
 import type { AuthorizerRequest } from './request.js';
@@ -66,6 +66,7 @@ class Authorizer {
   private readonly decider: RequestDecider;
   private readonly wholeGrant: WholeGrantPolicies | null;
   private readonly cached: boolean;
+  private readonly arns = new MethodArnReader();
 
   constructor(options: AuthorizerOptions) {
     this.table = options.table;
@@ -95,7 +96,7 @@ class Authorizer {
   private authorize(event: unknown, progress: Progress): AuthorizerResult | Promise<AuthorizerResult> {
     let request: AuthorizerRequest;
     try {
-      request = readRequest(event);
+      request = readRequest(event, this.arns);
     } catch (err) {
       throw this.refuse(progress, `malformed event: ${err instanceof MalformedEventError ? err.reason : 'unreadable'}`);
     }

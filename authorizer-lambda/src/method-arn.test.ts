@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MalformedEventError } from './errors.js';
-import { parseMethodArn, stageArn } from './method-arn.js';
+import { MethodArnReader, parseMethodArn, stageArn } from './method-arn.js';
 
 describe('parseMethodArn', () => {
   it('splits on the first five colons only: the path keeps its own colons', () => {
@@ -48,5 +49,37 @@ describe('parseMethodArn', () => {
     'arn:aws:execute-api:eu-west-1:123456789012:abc/prod/get/x',
   ])('refuses %j (wildcards in the api id, stage or verb would widen a whole-grant policy)', (arn) => {
     expect(() => parseMethodArn(arn)).toThrow(MalformedEventError);
+  });
+});
+
+describe('MethodArnReader', () => {
+  // ARNs of a few APIs and stages, valid and broken, so the remembered prefix is hit, missed and nearly hit.
+  const prefix = fc.constantFrom(
+    'arn:aws:execute-api:eu-west-1:123456789012:abc/prod/',
+    'arn:aws:execute-api:eu-west-1:123456789012:abc/dev/',
+    'arn:aws:execute-api:eu-west-1:123456789012:abcd/prod/',
+    'arn:aws:execute-api:eu-west-1:12345678901:abc/prod/',
+    'arn:aws:execute-api:eu-west-1:123456789012:abc/prod',
+    'arn:aws:execute-api:eu-west-1:123456789012:abc/*/',
+  );
+  const verb = fc.constantFrom('GET', 'POST', 'get', '', '*', 'GET/', 'VERYLONGVERBNAME17');
+  const rest = fc.constantFrom('/', '/a/b', '/x:y', '', '//', '/a%2Fb', 'x');
+  const arn = fc.oneof(fc.tuple(prefix, verb, rest).map(([p, v, r]) => p + v + r), fc.string({ maxLength: 60 }));
+
+  it('gives what parseMethodArn gives, or throws what it throws, over any sequence of ARNs', () => {
+    const outcome = (f: () => unknown) => {
+      try {
+        return { ok: f() };
+      } catch (err) {
+        return { error: err instanceof MalformedEventError ? 'malformed' : String(err) };
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(arn, { minLength: 1, maxLength: 12 }), (arns) => {
+        const reader = new MethodArnReader();
+        for (const a of arns) expect(outcome(() => reader.read(a))).toEqual(outcome(() => parseMethodArn(a)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

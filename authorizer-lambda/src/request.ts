@@ -1,7 +1,7 @@
 import { MalformedEventError } from './errors.js';
 import type { EventHeaders } from './headers.js';
 import type { MethodArn } from './method-arn.js';
-import { parseMethodArn } from './method-arn.js';
+import { MethodArnReader } from './method-arn.js';
 
 /** The parts of a REST API REQUEST authorizer event the authorizer uses, checked for type. */
 export interface AuthorizerRequest extends EventHeaders {
@@ -15,8 +15,11 @@ export interface AuthorizerRequest extends EventHeaders {
   readonly apiRequestId: string | undefined;
 }
 
-/** Reads a REQUEST authorizer event; throws `MalformedEventError` for anything API Gateway would not send. */
-export function readRequest(event: unknown): AuthorizerRequest {
+/**
+ * Reads a REQUEST authorizer event; throws `MalformedEventError` for anything API Gateway would not send. `arns`
+ * is the authorizer's long-lived reader (it remembers the API's ARN prefix).
+ */
+export function readRequest(event: unknown, arns: MethodArnReader = new MethodArnReader()): AuthorizerRequest {
   if (typeof event !== 'object' || event === null) throw new MalformedEventError('event is not an object');
   const e = event as Record<string, unknown>;
   const { methodArn, httpMethod, path } = e;
@@ -28,7 +31,7 @@ export function readRequest(event: unknown): AuthorizerRequest {
     method: httpMethod,
     path,
     methodArn,
-    arn: parseMethodArn(methodArn),
+    arn: arns.read(methodArn),
     headers: objectOrNull(e['headers']) as AuthorizerRequest['headers'],
     multiValueHeaders: objectOrNull(e['multiValueHeaders']) as AuthorizerRequest['multiValueHeaders'],
     apiRequestId: typeof apiRequestId === 'string' ? apiRequestId : undefined,
