@@ -7,8 +7,9 @@ import { GENERATED_TABLE, tableWithTtl, testAuthorizer } from '../test/harness.j
 import { generateTestKey } from '../test/keys.js';
 import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
 import { TOKEN_COOKIE_NAME } from './cookie.js';
-import type { DecisionRecord } from './decision-log.js';
-import { createDecisionLogger, DECISION_MESSAGE } from './decision-log.js';
+import { createDecisionLogger } from './decision-log.js';
+import { DECISION_MESSAGE } from './decision-record.js';
+import type { DecisionRecord } from './decision-record.js';
 
 const key = generateTestKey('log-key');
 const jwks = useJwksServer(key);

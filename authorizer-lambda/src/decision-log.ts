@@ -1,32 +1,9 @@
 import { getXRayTraceIdFromEnv, isDevMode } from '@aws-lambda-powertools/commons/utils/env';
 import { LogFormatter, Logger, LogItem, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, LogItemExtraInput, LogItemMessage, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
+import { DECISION_MESSAGE } from './decision-record.js';
+import type { DecisionRecord } from './decision-record.js';
 import { IsoClock } from './iso-clock.js';
-
-/** The message of every decision log line, to filter on in CloudWatch Logs Insights. */
-export const DECISION_MESSAGE = 'authorization decision';
-
-/**
- * One request's decision, as logged. Never holds the token, its signature, or any header. Like every Powertools
- * line, null and empty-string fields are dropped, so `principal`, `roles`, `operation`, `tokenSource` are absent
- * when unknown or empty.
- */
-// A type alias, not an interface: Powertools takes it as an indexable attribute object.
-export type DecisionRecord = {
-  readonly decision: 'allow' | 'deny' | 'unauthorized';
-  readonly reason: string;
-  readonly principal: string | null;
-  readonly groups: readonly string[];
-  /** The roles, sorted, joined with `,` (as in the authorizer context). */
-  readonly roles: string;
-  readonly method: string | null;
-  readonly path: string | null;
-  readonly operation: string | null;
-  readonly tokenSource: 'header' | 'cookie' | null;
-  readonly policyVersion: string;
-  readonly apiRequestId: string | null;
-  readonly durationMs: number;
-};
 
 // Paths are logged as sent, but API Gateway refuses methodArns over 1600 bytes; longer ones are cut.
 const MAX_LOGGED_PATH = 1600;
@@ -51,21 +28,15 @@ export class DecisionLogFormatter extends LogFormatter {
   }
 }
 
-// A decision line, laid out and serialised when it was created: its fields are strings, numbers and string
-// arrays only, so it needs neither Powertools' replacer (errors, bigints, cycles) nor its empty-key pass.
-class DecisionLogItem extends LogItem {
-  constructor(readonly json: string) {
-    super({ attributes: {} });
-  }
-}
-
 /**
- * Powertools' Logger with a fast path for the decision line, which every request writes. Level (with the
- * environment's `POWERTOOLS_LOG_LEVEL`/`LOG_LEVEL`/Lambda's advanced logging controls), sampling and buffering
- * stay Powertools' own: `decision()` goes through `info()`. Only the two extension points Powertools exposes for
- * it are taken over, and only for the decision line: building the line (no per-key reserved-word scan, no
- * copies; the record's keys are fixed and none is reserved) and printing it (one `process.stdout.write`, the
- * stream Powertools' own console writes to). In `POWERTOOLS_DEV` mode every line takes Powertools' own path.
+ * Powertools' Logger with a fast path for the decision line, which every request writes. Its level (from
+ * `POWERTOOLS_LOG_LEVEL`/`LOG_LEVEL`, Lambda's advanced logging controls, debug sampling) is Powertools' own, and
+ * every other line takes Powertools' path unchanged. The decision line overrides one extension point Powertools
+ * makes protected for subclasses, `processLogItem`: the line is the one Powertools would print (the same keys in
+ * the same order, empty ones left out; decision-log.test.ts compares them over random records) but built without
+ * per-key reserved-word checks, copies and a replacer, and written with one `process.stdout.write`, the stream
+ * Powertools' own console writes to. A logger with persistent keys, or in `POWERTOOLS_DEV` mode, takes the
+ * generic path for every line.
  */
 export class DecisionLogger extends Logger {
   private readonly service: string;
@@ -91,29 +62,35 @@ export class DecisionLogger extends Logger {
     }
   }
 
-  protected override createAndPopulateLogItem(logLevel: number, input: LogItemMessage, extraInput: LogItemExtraInput): LogItem {
+  // The decision line skips Powertools' buffering check (this logger never buffers) and with it a second read of
+  // the X-Ray trace id from the environment, which costs as much as serialising the line.
+  protected override processLogItem(logLevel: number, input: LogItemMessage, extraInput: LogItemExtraInput): void {
     const record = this.pending;
-    if (!this.fastPath || record === null || logLevel !== LogLevelThreshold.INFO || input !== DECISION_MESSAGE || extraInput[0] !== record) {
-      return super.createAndPopulateLogItem(logLevel, input, extraInput);
+    if (!this.fastPath || record === null || logLevel !== LogLevelThreshold.INFO || input !== DECISION_MESSAGE || extraInput[0] !== record || hasKeys(this.getPersistentLogAttributes())) {
+      super.processLogItem(logLevel, input, extraInput);
+    } else if (logLevel >= this.level) {
+      process.stdout.write(`${decisionLine(this.clock.now(), this.service, record)}\n`);
     }
-    const line: Record<string, unknown> = { level: 'INFO', message: DECISION_MESSAGE, timestamp: this.clock.now(), service: this.service };
-    const traceId = getXRayTraceIdFromEnv();
-    if (traceId !== undefined && traceId !== '') line['xray_trace_id'] = traceId;
-    const persistent = this.getPersistentLogAttributes();
-    for (const key in persistent) keepNonEmpty(line, key, persistent[key]);
-    for (const key in record) keepNonEmpty(line, key, record[key as keyof DecisionRecord]);
-    return new DecisionLogItem(JSON.stringify(line));
-  }
-
-  protected override printLog(logLevel: number, log: LogItem): void {
-    if (log instanceof DecisionLogItem) process.stdout.write(`${log.json}\n`);
-    else super.printLog(logLevel, log);
   }
 }
 
-// Powertools' rule for what a line leaves out: undefined, null and ''.
-function keepNonEmpty(line: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined && value !== null && value !== '') line[key] = value;
+// The line Powertools would print for the record: its standard keys, then the record's, leaving out undefined,
+// null and '' as it does. The record's values are strings, numbers and string arrays, so the replacer Powertools
+// passes to JSON.stringify (errors, bigints, cycles) has nothing to do.
+function decisionLine(timestamp: string, service: string, record: DecisionRecord): string {
+  const line: Record<string, unknown> = { level: 'INFO', message: DECISION_MESSAGE, timestamp, service };
+  const traceId = getXRayTraceIdFromEnv();
+  if (traceId !== undefined && traceId !== '') line['xray_trace_id'] = traceId;
+  for (const key in record) {
+    const value = record[key as keyof DecisionRecord];
+    if (value !== undefined && value !== null && value !== '') line[key] = value;
+  }
+  return JSON.stringify(line);
+}
+
+function hasKeys(attributes: object): boolean {
+  for (const _ in attributes) return true;
+  return false;
 }
 
 /** The authorizer's logger: Powertools, JSON lines, level from `POWERTOOLS_LOG_LEVEL`/`LOG_LEVEL`/`AWS_LAMBDA_LOG_LEVEL`. */
