@@ -2,13 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOGUE } from '@mlflow-authz/core';
-import { ROLE_INPUTS_FILE, SIZES_FILE, planFiles } from './generated-files.js';
+import { POLICIES_DIR, ROLE_INPUTS_FILE, SIZES_FILE, planFiles } from './generated-files.js';
 import { RoleInputsError, parseRoleInputs } from './role-inputs.js';
 import type { RolePolicies } from './role-policies.js';
 import { RolePolicyError, rolePolicies } from './role-policies.js';
-import { staleGeneratedFiles, writeGeneratedFiles } from './write-files.js';
 import type { StageOutput } from '@mlflow-authz/core/stage';
-import { parseStageArgs, stageConsole } from '@mlflow-authz/core/stage';
+import { parseStageArgs, stageConsole, staleFiles, writeFilesAtomically } from '@mlflow-authz/core/stage';
 
 /** Where the CLI writes: injectable so that tests can capture it. */
 export type Output = StageOutput;
@@ -59,12 +58,12 @@ export async function main(argv: readonly string[], out: Output = stageConsole):
 
   const files = planFiles(inputs, policies);
   if (check) {
-    const stale = await staleGeneratedFiles(root, files);
+    const stale = await staleFiles(root, files, { ownedDir: POLICIES_DIR });
     for (const path of stale) out.error(`stale: ${path} does not match ${ROLE_INPUTS_FILE}; run npm run generate`);
     if (stale.length === 0) out.info(`generated/iam/ matches ${ROLE_INPUTS_FILE} (policy version ${inputs.policyVersion})`);
     return stale.length === 0 ? 0 : 1;
   }
-  await writeGeneratedFiles(root, files);
+  await writeFilesAtomically(root, files, { ownedDir: POLICIES_DIR });
   out.info(`wrote ${files.size} files to generated/iam/ for ${policies.length} role${policies.length === 1 ? '' : 's'} (policy version ${inputs.policyVersion}); sizes in ${SIZES_FILE}`);
   return 0;
 }
