@@ -14,8 +14,10 @@ describe('parseMethodArn', () => {
       stage: 'prod',
       verb: 'GET',
       path: '/counters/HOUR/2021-08-01T00:00:00Z/x',
+      stageArn: 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/prod',
     });
     expect(stageArn(arn)).toBe('arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/prod');
+    expect(stageArn(arn, 'dev')).toBe('arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/dev');
   });
 
   it('reads the root resource (trailing slash) as the path /', () => {

@@ -22,7 +22,9 @@ export const IAM_SURFACE_DENIES: readonly string[] = ['GET', 'HEAD', 'POST', 'PU
  * another role's grants — and memoized per (stage, token source, role set).
  */
 export class WholeGrantPolicies {
-  private readonly memo = new Map<string, PolicyDocument>();
+  // Stage ARN → token source → role key. Nested rather than one joined key: the three strings arrive already
+  // hashed (the stage ARN from the methodArn reader, the role key from the cached identity), a joined key never is.
+  private readonly memo = new Map<string, Map<TokenSource, Map<string, PolicyDocument>>>();
 
   /** Throws `ConfigurationError` when the patterns were built for another policy version than the table. */
   constructor(
@@ -38,12 +40,12 @@ export class WholeGrantPolicies {
    * call nothing, so no request is lost when API Gateway reuses it.
    */
   forRoles(stageArn: string, roleKey: string, roles: readonly string[], source: TokenSource): PolicyDocument {
-    const key = `${stageArn}\n${source}\n${roleKey}`;
-    let policy = this.memo.get(key);
-    if (policy === undefined) {
-      policy = this.build(stageArn, roles, source);
-      this.memo.set(key, policy);
-    }
+    let bySource = this.memo.get(stageArn);
+    if (bySource === undefined) this.memo.set(stageArn, (bySource = new Map()));
+    let byRoles = bySource.get(source);
+    if (byRoles === undefined) bySource.set(source, (byRoles = new Map()));
+    let policy = byRoles.get(roleKey);
+    if (policy === undefined) byRoles.set(roleKey, (policy = this.build(stageArn, roles, source)));
     return policy;
   }
 
