@@ -8,6 +8,7 @@ import { generateTestKey } from '../test/keys.js';
 import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
 import { TOKEN_COOKIE_NAME } from './cookie.js';
 import { createDecisionLogger } from './decision-log.js';
+import { stdoutLineWriter } from './line-writer.js';
 import { DECISION_MESSAGE } from './decision-record.js';
 import type { DecisionRecord } from './decision-record.js';
 
@@ -65,8 +66,8 @@ describe('the decision log line', () => {
     const saved = process.env['POWERTOOLS_LOG_LEVEL'];
     process.env['POWERTOOLS_LOG_LEVEL'] = 'WARN';
     try {
-      createDecisionLogger().info(DECISION_MESSAGE, { decision: 'allow' });
-      createDecisionLogger().warn('kept');
+      createDecisionLogger(stdoutLineWriter).info(DECISION_MESSAGE, { decision: 'allow' });
+      createDecisionLogger(stdoutLineWriter).warn('kept');
     } finally {
       if (saved === undefined) delete process.env['POWERTOOLS_LOG_LEVEL'];
       else process.env['POWERTOOLS_LOG_LEVEL'] = saved;
@@ -110,7 +111,7 @@ function withEnv(vars: Record<string, string | undefined>, body: () => void): vo
 
 describe('the decision line fast path', () => {
   it("writes what Powertools' own path writes for the same record, timestamp aside", () => {
-    const logger = createDecisionLogger();
+    const logger = createDecisionLogger(stdoutLineWriter);
     fc.assert(
       fc.property(anyRecord, fc.option(fc.constantFrom('Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1')), (record, trace) => {
         withEnv({ _X_AMZN_TRACE_ID: trace ?? undefined }, () => {
@@ -129,7 +130,7 @@ describe('the decision line fast path', () => {
   });
 
   it("keeps the logger's persistent keys and the X-Ray trace id", () => {
-    const logger = createDecisionLogger();
+    const logger = createDecisionLogger(stdoutLineWriter);
     logger.appendPersistentKeys({ deployment: 'blue', empty: '' });
     withEnv({ _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1' }, () => {
       logger.decision({ decision: 'deny', reason: 'r', principal: 'p', groups: [], roles: '', method: 'GET', path: '/', operation: null, tokenSource: 'header', policyVersion: 'v', apiRequestId: null, durationMs: 1 });
@@ -139,9 +140,20 @@ describe('the decision line fast path', () => {
     expect(line).not.toHaveProperty('empty');
   });
 
+  it('follows the level when it is changed after construction', () => {
+    const logger = createDecisionLogger(stdoutLineWriter);
+    const line = (): DecisionRecord => ({ decision: 'allow', reason: 'r', principal: 'p', groups: [], roles: '', method: 'GET', path: '/', operation: null, tokenSource: 'header', policyVersion: 'v', apiRequestId: null, durationMs: 1 });
+    logger.decision(line());
+    logger.setLogLevel('WARN');
+    logger.decision(line());
+    logger.setLogLevel('INFO');
+    logger.decision(line());
+    expect(logs().lines()).toHaveLength(2);
+  });
+
   it('honours the log level set in the environment', () => {
     withEnv({ POWERTOOLS_LOG_LEVEL: 'WARN' }, () => {
-      createDecisionLogger().decision({ decision: 'allow', reason: 'r', principal: 'p', groups: [], roles: '', method: 'GET', path: '/', operation: null, tokenSource: 'header', policyVersion: 'v', apiRequestId: null, durationMs: 1 });
+      createDecisionLogger(stdoutLineWriter).decision({ decision: 'allow', reason: 'r', principal: 'p', groups: [], roles: '', method: 'GET', path: '/', operation: null, tokenSource: 'header', policyVersion: 'v', apiRequestId: null, durationMs: 1 });
     });
     expect(logs().lines()).toEqual([]);
   });
@@ -150,7 +162,7 @@ describe('the decision line fast path', () => {
     withEnv({ POWERTOOLS_DEV: 'true' }, () => {
       const spy = vi.spyOn(console, 'info').mockImplementation(() => undefined);
       try {
-        createDecisionLogger().decision({ decision: 'allow', reason: 'r', principal: 'p', groups: [], roles: '', method: 'GET', path: '/', operation: null, tokenSource: 'header', policyVersion: 'v', apiRequestId: null, durationMs: 1 });
+        createDecisionLogger(stdoutLineWriter).decision({ decision: 'allow', reason: 'r', principal: 'p', groups: [], roles: '', method: 'GET', path: '/', operation: null, tokenSource: 'header', policyVersion: 'v', apiRequestId: null, durationMs: 1 });
         expect(spy).toHaveBeenCalledTimes(1);
         expect(String(spy.mock.calls[0]?.[0])).toContain('\n    "decision": "allow"');
       } finally {

@@ -3,7 +3,10 @@ import { LogFormatter, Logger, LogItem, LogLevelThreshold } from '@aws-lambda-po
 import type { LogAttributes, LogItemExtraInput, LogItemMessage, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import { DECISION_MESSAGE } from './decision-record.js';
 import type { DecisionRecord } from './decision-record.js';
+import { DecisionLineFormat } from './decision-line.js';
 import { IsoClock } from './iso-clock.js';
+import type { LineWriter } from './line-writer.js';
+import { fdLineWriter } from './line-writer.js';
 
 // Paths are logged as sent, but API Gateway refuses methodArns over 1600 bytes; longer ones are cut.
 const MAX_LOGGED_PATH = 1600;
@@ -39,16 +42,31 @@ export class DecisionLogFormatter extends LogFormatter {
  * generic path for every line.
  */
 export class DecisionLogger extends Logger {
-  private readonly service: string;
+  private readonly format: DecisionLineFormat;
   private readonly fastPath: boolean;
   private readonly clock = new IsoClock();
+  // Whether INFO lines print at the level set at construction (environment, Lambda's log controls). Powertools'
+  // level getter reads the environment on every call; debug sampling only ever lowers the level, so while this
+  // holds every decision line prints. setLogLevel clears it, and the getter decides again.
+  private infoAtBaseLevel: boolean;
   // The record `decision()` is logging, so the override recognises its own call and nothing else.
   private pending: DecisionRecord | null = null;
 
-  constructor(serviceName: string) {
+  /** `write` takes the decision lines (by default straight to fd 1); Powertools' console takes every other line. */
+  constructor(
+    serviceName: string,
+    private readonly write: LineWriter = fdLineWriter(),
+  ) {
     super({ serviceName, logFormatter: new DecisionLogFormatter() });
-    this.service = serviceName;
+    this.format = new DecisionLineFormat(serviceName);
     this.fastPath = !isDevMode();
+    this.infoAtBaseLevel = this.level <= LogLevelThreshold.INFO;
+  }
+
+  /** Powertools' setLogLevel; afterwards each decision line asks Powertools for the level in effect. */
+  override setLogLevel(logLevel: Parameters<Logger['setLogLevel']>[0]): void {
+    super.setLogLevel(logLevel);
+    this.infoAtBaseLevel = false;
   }
 
   /** Writes the decision line at INFO. */
@@ -68,24 +86,10 @@ export class DecisionLogger extends Logger {
     const record = this.pending;
     if (!this.fastPath || record === null || logLevel !== LogLevelThreshold.INFO || input !== DECISION_MESSAGE || extraInput[0] !== record || hasKeys(this.getPersistentLogAttributes())) {
       super.processLogItem(logLevel, input, extraInput);
-    } else if (logLevel >= this.level) {
-      process.stdout.write(`${decisionLine(this.clock.now(), this.service, record)}\n`);
+    } else if (this.infoAtBaseLevel || logLevel >= this.level) {
+      this.write(`${this.format.line(this.clock.now(), getXRayTraceIdFromEnv(), record)}\n`);
     }
   }
-}
-
-// The line Powertools would print for the record: its standard keys, then the record's, leaving out undefined,
-// null and '' as it does. The record's values are strings, numbers and string arrays, so the replacer Powertools
-// passes to JSON.stringify (errors, bigints, cycles) has nothing to do.
-function decisionLine(timestamp: string, service: string, record: DecisionRecord): string {
-  const line: Record<string, unknown> = { level: 'INFO', message: DECISION_MESSAGE, timestamp, service };
-  const traceId = getXRayTraceIdFromEnv();
-  if (traceId !== undefined && traceId !== '') line['xray_trace_id'] = traceId;
-  for (const key in record) {
-    const value = record[key as keyof DecisionRecord];
-    if (value !== undefined && value !== null && value !== '') line[key] = value;
-  }
-  return JSON.stringify(line);
 }
 
 function hasKeys(attributes: object): boolean {
@@ -94,6 +98,6 @@ function hasKeys(attributes: object): boolean {
 }
 
 /** The authorizer's logger: Powertools, JSON lines, level from `POWERTOOLS_LOG_LEVEL`/`LOG_LEVEL`/`AWS_LAMBDA_LOG_LEVEL`. */
-export function createDecisionLogger(): DecisionLogger {
-  return new DecisionLogger(process.env['POWERTOOLS_SERVICE_NAME'] ?? 'mlflow-authorizer');
+export function createDecisionLogger(write?: LineWriter): DecisionLogger {
+  return new DecisionLogger(process.env['POWERTOOLS_SERVICE_NAME'] ?? 'mlflow-authorizer', write);
 }

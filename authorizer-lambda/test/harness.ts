@@ -9,6 +9,7 @@ import type { AuthorizerHandler } from '../src/authorizer.js';
 import { createAuthorizer } from '../src/authorizer.js';
 import type { VerifierConfig } from '../src/config.js';
 import { createDecisionLogger } from '../src/decision-log.js';
+import { stdoutLineWriter } from '../src/line-writer.js';
 import { LoopbackHttpFetcher } from '../src/loopback-fetcher.js';
 import type { TokenVerifier } from '../src/token-verifier.js';
 import { createTokenVerifier } from '../src/token-verifier.js';
@@ -72,7 +73,7 @@ export function testAuthorizer(options: TestAuthorizerOptions): TestAuthorizer {
     router: ROUTER,
     verifier,
     ...(table.authorizerCacheTtlSeconds > 0 ? { grantPatterns: options.grantPatterns ?? grantPatterns() } : {}),
-    logger: createDecisionLogger(),
+    logger: createDecisionLogger(stdoutLineWriter),
     tokenCache,
     ...(options.now ? { now: options.now } : {}),
   });
