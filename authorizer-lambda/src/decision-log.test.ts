@@ -8,7 +8,7 @@ import { generateTestKey } from '../test/keys.js';
 import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
 import { TOKEN_COOKIE_NAME } from './cookie.js';
 import { createDecisionLogger } from './decision-log.js';
-import { stdoutLineWriter } from './line-writer.js';
+import { stdoutLineWriter } from '../test/log-capture.js';
 import { DECISION_MESSAGE } from './decision-record.js';
 import type { DecisionRecord } from './decision-record.js';
 

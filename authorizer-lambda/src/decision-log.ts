@@ -36,10 +36,10 @@ export class DecisionLogFormatter extends LogFormatter {
  * `POWERTOOLS_LOG_LEVEL`/`LOG_LEVEL`, Lambda's advanced logging controls, debug sampling) is Powertools' own, and
  * every other line takes Powertools' path unchanged. The decision line overrides one extension point Powertools
  * makes protected for subclasses, `processLogItem`: the line is the one Powertools would print (the same keys in
- * the same order, empty ones left out; decision-log.test.ts compares them over random records) but built without
- * per-key reserved-word checks, copies and a replacer, and written with one `process.stdout.write`, the stream
- * Powertools' own console writes to. A logger with persistent keys, or in `POWERTOOLS_DEV` mode, takes the
- * generic path for every line.
+ * the same order, empty ones left out; decision-log.test.ts compares them over random records) but laid out by
+ * `DecisionLineFormat` without per-key reserved-word checks, copies and a replacer, and handed to `write`
+ * (`fdLineWriter`: one `writeSync` to fd 1). A logger with persistent keys, or in `POWERTOOLS_DEV` mode, takes
+ * the generic path for every line.
  */
 export class DecisionLogger extends Logger {
   private readonly format: DecisionLineFormat;

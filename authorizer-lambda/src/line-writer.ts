@@ -53,12 +53,3 @@ export function fdLineWriter(
     }
   };
 }
-
-/** A writer through `process.stdout` (the stream Powertools' own console uses): what tests capture. */
-export const stdoutLineWriter: LineWriter = (line) => {
-  try {
-    process.stdout.write(line);
-  } catch {
-    // As fdLineWriter: never throws.
-  }
-};

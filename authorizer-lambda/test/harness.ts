@@ -9,7 +9,7 @@ import type { AuthorizerHandler } from '../src/authorizer.js';
 import { createAuthorizer } from '../src/authorizer.js';
 import type { VerifierConfig } from '../src/config.js';
 import { createDecisionLogger } from '../src/decision-log.js';
-import { stdoutLineWriter } from '../src/line-writer.js';
+import { stdoutLineWriter } from './log-capture.js';
 import { LoopbackHttpFetcher } from '../src/loopback-fetcher.js';
 import type { TokenVerifier } from '../src/token-verifier.js';
 import { createTokenVerifier } from '../src/token-verifier.js';

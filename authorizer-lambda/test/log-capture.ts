@@ -1,6 +1,7 @@
 // Captures what the authorizer's Powertools logger writes (it writes to process.stdout/stderr directly).
 import type { MockInstance } from 'vitest';
 import { vi } from 'vitest';
+import type { LineWriter } from '../src/line-writer.js';
 
 /** Lines written to stdout and stderr since `start()`, and a way to stop capturing. */
 export interface LogCapture {
@@ -30,3 +31,8 @@ export function captureLogs(): LogCapture {
     stop: () => spies.forEach((s) => s.mockRestore()),
   };
 }
+
+/** Decision lines through `process.stdout`, where the capture sees them (the production writer goes to fd 1). */
+export const stdoutLineWriter: LineWriter = (line) => {
+  process.stdout.write(line);
+};

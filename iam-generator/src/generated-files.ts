@@ -10,22 +10,16 @@ import { renderSizes } from './sizes-md.js';
 export { GUARD_FILE, POLICIES_DIR, RESOURCE_POLICY_FILE, ROLE_INPUTS_FILE, SIZES_FILE } from './paths.js';
 
 /** `generated/iam/policies/index.json`: which documents belong to which role, for tools and the CDK helper. */
-export interface PolicyIndex {
-  readonly policyVersion: string;
-  readonly mlflowVersion: string;
-  readonly apiStageName: string;
+export interface PolicyIndex extends Pick<IamRoleInputs, 'policyVersion' | 'mlflowVersion' | 'apiStageName'> {
   readonly placeholders: readonly string[];
   /** Documents every role requires besides its own (the malformed-path guard): attach them to every principal. */
   readonly sharedDocuments: readonly string[];
   readonly roles: Readonly<
     Record<
       string,
-      {
-        readonly description: string;
+      Omit<IamRoleInputs['roles'][string], 'operations'> & {
         /** The role's own documents, possibly none; never attached without `sharedDocuments`. */
         readonly documents: readonly string[];
-        readonly sagemakerUserProfiles: readonly string[];
-        readonly iamPrincipals: readonly string[];
       }
     >
   >;
