@@ -41,7 +41,7 @@ class WireVerification(unittest.TestCase):
         self.addCleanup(self.tmp.cleanup)
 
     def send(self, method: str, path: str, **kwargs) -> requests.Response:
-        return self.session.request(method, self.server.url + path, auth=make_signer(), timeout=60, **kwargs)
+        return self.session.request(method, self.server.url + path, auth=make_signer(), timeout=30, **kwargs)
 
     def assertVerified(self, response: requests.Response, length: Optional[int] = None, sha256: Optional[str] = None):
         body = response.json()
