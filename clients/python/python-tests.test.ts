@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // Runs the Python client plugin's unittest suite (clients/python/tests) once, at collection, and reports each
-// Python test as a vitest test, so `npm test` and its summary line count them. Debian's python3-botocore and
-// python3-requests must be installed (.ci/run installs them): without them this file fails, it never skips.
+// Python test as a vitest test, so `npm test` and its summary line count them. Debian's python3-botocore,
+// python3-requests and python3-pip must be installed (.ci/run installs them): without them this file fails,
+// it never skips.
 
 const PYTHON_DIR = dirname(fileURLToPath(import.meta.url));
 // The suite's size when this was written; fewer means tests stopped being discovered.
-const MIN_TESTS = 64;
+const MIN_TESTS = 65;
 const SUITE_TIMEOUT_MS = 5 * 60_000;
 
 interface PythonCase {
@@ -41,7 +42,7 @@ function findPython(): { python: string } | { problem: string } {
   return {
     problem:
       `No Python with botocore and requests; tried ${tried.join(', ')}. ` +
-      'Install Debian\'s packages: apt-get install -y python3-botocore python3-requests (.ci/run does).',
+      'Install Debian\'s packages: apt-get install -y python3-botocore python3-requests python3-pip (.ci/run does).',
   };
 }
 
