@@ -1,0 +1,1 @@
+"""Test stand-in for MLflow: only the request-auth plugin interface."""
