@@ -19,13 +19,15 @@ export interface FetchWrapperContext {
 export function wrapFetch(original: typeof fetch, context: FetchWrapperContext): typeof fetch {
   const { scope, auth, documentBase } = context;
   return async function fetchWithLogin(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const url = input instanceof Request ? input.url : String(input);
-    if (!scope.covers(url, documentBase())) return original(input, init);
+    const url = absolute(input, documentBase());
+    if (url === null || !scope.covers(url)) return original(input, init);
+    // From here on the request is rebuilt from an absolute URL: the same one the browser would resolve.
+    const target = input instanceof Request ? input : url;
 
     const token = await auth.token();
     const replayable = isReplayableBody(init?.body) && (init?.body !== undefined || !(input instanceof Request) || !requestHasBody(input));
     // A retry rebuilds the request from the caller's arguments, so the first attempt must not consume them.
-    const first = authorized(new Request(replayable && input instanceof Request ? input.clone() : input, init), token);
+    const first = authorized(new Request(replayable && target instanceof Request ? target.clone() : target, init), token);
     const response = await original(first.request);
     if (response.status === 403) auth.forbidden(first.request.method, first.request.url);
     if (response.status !== 401 || first.sent === null) return response;
@@ -33,7 +35,7 @@ export function wrapFetch(original: typeof fetch, context: FetchWrapperContext):
     const renewed = await auth.renew(first.sent);
     if (!replayable || renewed === null || renewed === first.sent) return response;
     await response.body?.cancel().catch(() => undefined);
-    const retry = authorized(new Request(input, init), renewed);
+    const retry = authorized(new Request(target, init), renewed);
     const second = await original(retry.request);
     if (second.status === 403) auth.forbidden(retry.request.method, retry.request.url);
     return second;
@@ -51,4 +53,13 @@ function authorized(request: Request, token: string | null): { request: Request;
 // GET and HEAD cannot have a body; a browser without `Request.body` (Firefox) then still counts as bodiless.
 function requestHasBody(request: Request): boolean {
   return request.method !== 'GET' && request.method !== 'HEAD' && request.body !== null;
+}
+
+function absolute(input: RequestInfo | URL, documentBase: string): string | null {
+  if (input instanceof Request) return input.url;
+  try {
+    return new URL(String(input), documentBase).href;
+  } catch {
+    return null;
+  }
 }

@@ -140,6 +140,8 @@ export function wrapXhr(Original: typeof XMLHttpRequest, context: FetchWrapperCo
       const open = this.#open;
       const renewed = rejected === null ? null : await auth.renew(rejected).catch(() => null);
       if (generation !== this.#generation || open === null) return;
+      // Either way this attempt's 401 is settled: the replayed or retried events are not held back again.
+      this.#retried = true;
       if (renewed === null || renewed === rejected) {
         this.#hidden = false;
         const held = this.#heldBack;
@@ -147,7 +149,6 @@ export function wrapXhr(Original: typeof XMLHttpRequest, context: FetchWrapperCo
         for (const event of held) this.dispatchEvent(copyEvent(event));
         return;
       }
-      this.#retried = true;
       super.open(open.method, open.url, open.async, open.username, open.password);
       for (const [name, value] of this.#headers) super.setRequestHeader(name, value);
       this.#authorize(renewed);
