@@ -65,6 +65,8 @@ export class LoginSession implements RequestAuth {
       response_type: 'code',
       scope: config.scope,
       stateStore: new WebStorageStateStore({ store: env.storage, prefix: 'mlflow-login:oidc.' }),
+      // RFC 7009 answers a revocation with an empty 200, which some issuers label text/plain.
+      revokeTokenAdditionalContentTypes: ['text/plain'],
     });
     this.#redirects = new RedirectLog(env.storage, env.nowMs);
     this.#returnRoute = new ReturnRoute(env.storage);
