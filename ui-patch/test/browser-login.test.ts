@@ -255,6 +255,25 @@ describe('the login configuration at run time', () => {
   });
 });
 
+describe('a sign-in that does not succeed', () => {
+  it('shows the issuer\'s reason when the user cancels, keeps the route, and offers to sign in again', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.goto(`${base}#/models`);
+      await page.waitForURL((url) => url.href.startsWith(issuer.issuer));
+      await page.getByText('[ Cancel ]').click();
+      await page.waitForURL(`${base}#/models`);
+      await expect.poll(() => page.locator('#mlflow-login-notice .text').textContent()).toMatch(/^Signing in did not succeed: .+/);
+      expect(await storedUser(page)).toBeNull();
+      await page.getByRole('button', { name: 'Sign in again' }).click();
+      await page.waitForURL((url) => url.href.startsWith(issuer.issuer));
+      expect(await page.locator('input[name=login]').isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('Chromium and the __Host- cookie on plain http loopback (local mode runs on http://127.0.0.1)', () => {
   it.each(['127.0.0.1', 'localhost'])('keeps and sends a Secure __Host- cookie set by script on http://%s', async (host) => {
     const { context, page } = await newPage();

@@ -53,6 +53,8 @@ export class LoginSession implements RequestAuth {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** Set once the page is on its way to the issuer (sign-in or logout): no second navigation starts. */
   #leaving = false;
+  /** Set while a failure is shown: sign-in starts again only when the user asks, never from an API call. */
+  #stopped = false;
 
   constructor(config: LoginConfig, env: SessionEnvironment) {
     this.#config = config;
@@ -99,7 +101,7 @@ export class LoginSession implements RequestAuth {
     this.#leaving = true;
     if (!this.#redirects.mayRedirect()) {
       this.#leaving = false;
-      this.#env.events.failed(
+      this.#fail(
         'Signing in keeps failing: the browser was sent to the sign-in page several times in a row, so it stopped. ' +
           'Check that this browser accepts the sign-in and that your account may use MLflow.',
         () => this.#restart(),
@@ -113,7 +115,7 @@ export class LoginSession implements RequestAuth {
       this.#env.navigate(request.url);
     } catch (error) {
       this.#leaving = false;
-      this.#env.events.failed(`The sign-in page of ${this.#config.authority} could not be reached: ${message(error)}`, () => this.#restart());
+      this.#fail(`The sign-in page of ${this.#config.authority} could not be reached: ${message(error)}`, () => this.#restart());
     }
   }
 
@@ -128,7 +130,7 @@ export class LoginSession implements RequestAuth {
       // The issuer could not be reached: keep the user and try again with the next request.
       if (this.#user !== null) return null;
     }
-    void this.signIn();
+    if (!this.#stopped) void this.signIn();
     return null;
   }
 
@@ -176,13 +178,19 @@ export class LoginSession implements RequestAuth {
       this.#adopt(new User(response));
     } catch (error) {
       const reason = error instanceof ErrorResponse ? (error.error_description ?? error.error ?? error.message) : message(error);
-      this.#env.events.failed(`Signing in did not succeed: ${reason}`, () => this.#restart());
+      this.#fail(`Signing in did not succeed: ${reason}`, () => this.#restart());
     }
+  }
+
+  #fail(message: string, retry: () => void): void {
+    this.#stopped = true;
+    this.#env.events.failed(message, retry);
   }
 
   #restart(): void {
     this.#redirects.clear();
     this.#leaving = false;
+    this.#stopped = false;
     void this.signIn();
   }
 
