@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { injectLogin } from './inject-dir.js';
 import { InjectError } from './inject-html.js';
 
@@ -45,10 +45,10 @@ export async function main(argv: readonly string[], defaultBundle: string, io: C
   if (uiDir === undefined) return usage(io, 'the built MLflow UI folder is missing');
   try {
     const result = await injectLogin(uiDir, bundle);
-    const where = relative(process.cwd(), result.indexHtml) || result.indexHtml;
+    const where = shown(result.indexHtml);
     const size = `${(result.bundleBytes / 1024).toFixed(1)} KiB`;
     io.out(result.changed ? `inject-login: ${where} now loads ${result.src} (${size}) before MLflow's bundle` : `inject-login: ${where} already loads ${result.src}; nothing to do`);
-    if (result.removed !== null) io.out(`inject-login: removed the earlier bundle ${relative(process.cwd(), result.removed)}`);
+    if (result.removed !== null) io.out(`inject-login: removed the earlier bundle ${shown(result.removed)}`);
     return 0;
   } catch (error) {
     if (error instanceof InjectError) {
@@ -58,6 +58,12 @@ export async function main(argv: readonly string[], defaultBundle: string, io: C
     io.err(`inject-login: could not write to ${uiDir}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+}
+
+// A path below the working directory is shown relative to it, any other as it is.
+function shown(path: string): string {
+  const below = relative(process.cwd(), path);
+  return below === '' || below.startsWith('..') || isAbsolute(below) ? path : below;
 }
 
 function usage(io: CliIo, problem: string): number {
