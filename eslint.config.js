@@ -48,6 +48,8 @@ export default tseslint.config(
     },
   },
   ...enforcementPointRules(),
+  // ui-patch's browser script runs in the page, not in Node.
+  { files: ['ui-patch/src/browser/**/*.ts'], ignores: ['**/*.test.ts'], languageOptions: { globals: { ...globals.browser } } },
 );
 
 /** The two enforcement points consume generated/ and authz-core, never infra, the tests, or each other. */

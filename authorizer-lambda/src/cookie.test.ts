@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE } from '@mlflow-authz/core';
-import { findCookie } from './cookie.js';
-import { COOKIE_OPERATIONS } from './cookie-operations.js';
+import { findCookie, TOKEN_COOKIE_NAME } from './cookie.js';
 
 describe('findCookie', () => {
   it.each([
@@ -16,13 +14,8 @@ describe('findCookie', () => {
   });
 });
 
-describe('COOKIE_OPERATIONS', () => {
-  it('names catalogue operations that are artifact reads served by GET only', () => {
-    for (const id of COOKIE_OPERATIONS) {
-      const op = CATALOGUE.find((o) => o.id === id);
-      expect(op, id).toBeDefined();
-      expect(op?.access).toBe('read');
-      expect(op?.routes.every((r) => r.method === 'GET')).toBe(true);
-    }
+describe('TOKEN_COOKIE_NAME', () => {
+  it('is the name the UI login sets (authz-core holds it for both sides)', () => {
+    expect(TOKEN_COOKIE_NAME).toBe('__Host-mlflow-token');
   });
 });

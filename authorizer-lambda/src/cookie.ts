@@ -1,8 +1,5 @@
-/**
- * The cookie the UI login sets to the Cognito token, for the requests that cannot carry a header (`<img src>`,
- * download links). `__Host-` makes browsers accept it only from this exact host, over HTTPS, with `Path=/`.
- */
-export const TOKEN_COOKIE_NAME = '__Host-mlflow-token';
+// The cookie's name is shared with the UI login, which sets it; authz-core's catalogue data holds it.
+export { TOKEN_COOKIE_NAME } from '@mlflow-authz/core';
 
 /** A cookie's value from a `Cookie` header: absent, one value, or several that differ (refused by callers). */
 export type CookieValue = { readonly kind: 'absent' } | { readonly kind: 'value'; readonly value: string } | { readonly kind: 'ambiguous' };

@@ -2,6 +2,7 @@
 export { CATALOGUE, MLFLOW_VERSION } from './catalogue/catalogue.js';
 export type { Access, Area, Engine, HttpMethod, Operation, OperationNote, Provenance, RouteSpec } from './catalogue/types.js';
 export { ACCESS_LEVELS, AREAS, HTTP_METHODS } from './catalogue/types.js';
+export { COOKIE_METHODS, COOKIE_OPERATIONS, TOKEN_COOKIE_NAME } from './catalogue/data/browser-token-cookie.js';
 export { Router, ROUTABLE_METHODS } from './router/router.js';
 export type { RouteResult } from './router/router.js';
 export type { MalformedReason } from './router/request-path.js';
