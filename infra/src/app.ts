@@ -4,6 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { MlflowDeploymentConfig } from './config/deployment-config.js';
 import { validateConfig } from './config/validate-config.js';
 import type { GeneratedInputs } from './generated-inputs.js';
+import type { Acknowledgement } from './nag/acknowledgements.js';
 import { acknowledgeFindings } from './nag/acknowledgements.js';
 import { AccessStack } from './stacks/access-stack.js';
 import { DataStack } from './stacks/data-stack.js';
@@ -15,6 +16,8 @@ export interface MlflowStacks {
   readonly data: DataStack;
   readonly service: ServiceStack;
   readonly access: AccessStack;
+  /** Every acknowledged cdk-nag finding, with its reason. */
+  readonly acknowledgements: readonly Acknowledgement[];
 }
 
 /**
@@ -31,6 +34,6 @@ export function buildApp(config: MlflowDeploymentConfig, generated: GeneratedInp
   const service = new ServiceStack(app, `${prefix}-Service`, { env, config, generated, data, description: 'MLflow: ECS service, REST API, authorizer, UI app client' });
   const access = new AccessStack(app, `${prefix}-Access`, { env, config, generated, data, service, description: 'MLflow: SageMaker execution roles and user profiles, IAM principals bound in permissions.yaml' });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  acknowledgeFindings({ data, service, access }, generated);
-  return { app, data, service, access };
+  const acknowledgements = acknowledgeFindings({ data, service, access }, generated, config.cognito);
+  return { app, data, service, access, acknowledgements };
 }

@@ -9,7 +9,8 @@ import { RoleExecuteApiPolicies } from '@mlflow-authz/iam/cdk';
 import type { SageMakerDomainConfig } from '../config/deployment-config.js';
 
 export interface SageMakerAccessProps {
-  readonly restApi: apigw.IRestApi;
+  /** The REST API, or its id in this stack's account and region. */
+  readonly restApi: apigw.IRestApi | string;
   readonly stageName: string;
   readonly policies: GeneratedPolicies;
   readonly domain: SageMakerDomainConfig;

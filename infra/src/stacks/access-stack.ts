@@ -1,11 +1,11 @@
 import type { StackProps } from 'aws-cdk-lib';
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { MlflowDeploymentConfig } from '../config/deployment-config.js';
 import { SageMakerAccess } from '../constructs/sagemaker-access.js';
 import type { GeneratedInputs } from '../generated-inputs.js';
 import type { DataStack } from './data-stack.js';
-import type { ServiceStack } from './service-stack.js';
+import { ServiceStack } from './service-stack.js';
 
 export interface AccessStackProps extends StackProps {
   readonly config: MlflowDeploymentConfig;
@@ -21,11 +21,15 @@ export interface AccessStackProps extends StackProps {
  */
 export class AccessStack extends Stack {
   readonly access: SageMakerAccess;
+  /** The REST API's id, imported from the service stack. */
+  readonly restApiId: string;
 
   constructor(scope: Construct, id: string, props: AccessStackProps) {
     super(scope, id, props);
+    this.addStackDependency(props.service, 'the REST API id is imported by its export name');
+    this.restApiId = Fn.importValue(ServiceStack.restApiIdExportName(props.service.stackName));
     this.access = new SageMakerAccess(this, 'SageMaker', {
-      restApi: props.service.api.api,
+      restApi: this.restApiId,
       stageName: props.generated.authorizer.apiStageName,
       policies: props.generated.policies,
       domain: props.config.sagemaker.domain,

@@ -65,13 +65,20 @@ export class ServiceStack extends Stack {
 
     new CfnOutput(this, 'MlflowUrl', { value: uiUrls[0] ?? this.api.stageUrl, description: 'The MLflow UI, and the MLflow tracking URI for SigV4 clients' });
     new CfnOutput(this, 'StageUrl', { value: this.api.stageUrl });
-    new CfnOutput(this, 'RestApiId', { value: this.api.api.restApiId });
+    // Exported by name: the access stack imports the id by that name, so its policies (and the cdk-nag
+    // acknowledgements derived from them) name the API the same way at any time.
+    new CfnOutput(this, 'RestApiId', { value: this.api.api.restApiId, exportName: ServiceStack.restApiIdExportName(this.stackName) });
     new CfnOutput(this, 'UiClientId', { value: this.uiClient.client.userPoolClientId });
     new CfnOutput(this, 'ClusterName', { value: this.mlflow.cluster.clusterName });
     new CfnOutput(this, 'ServiceName', { value: this.mlflow.service.serviceName });
     new CfnOutput(this, 'DbUpgradeTaskDefinition', { value: this.mlflow.dbUpgradeTask.taskDefinitionArn, description: 'Run once before moving the service to a newer MLflow (README: Upgrading MLflow)' });
     new CfnOutput(this, 'TaskSubnets', { value: vpc.selectSubnets(privateSubnets).subnetIds.join(',') });
     new CfnOutput(this, 'TaskSecurityGroup', { value: this.mlflow.serviceSecurityGroup.securityGroupId });
+  }
+
+  /** The export name of the REST API's id. */
+  static restApiIdExportName(serviceStackName: string): string {
+    return `${serviceStackName}-RestApiId`;
   }
 
   private uiOrigins(): string[] {
