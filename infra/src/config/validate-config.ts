@@ -16,6 +16,8 @@ const FARGATE_MEMORY: Readonly<Record<number, readonly [number, number, number]>
   16384: [32768, 122880, 8192],
 };
 
+// CloudWatch Logs' retention periods (days).
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -55,6 +57,7 @@ export function validateConfig(config: MlflowDeploymentConfig): MlflowDeployment
 
   between(api.throttlingRateLimit, 1, 10000, 'api.throttlingRateLimit');
   between(api.throttlingBurstLimit, 1, 5000, 'api.throttlingBurstLimit');
+  check(LOG_RETENTION_DAYS.includes(api.accessLogRetentionDays), 'api.accessLogRetentionDays', `one of CloudWatch Logs' periods: ${LOG_RETENTION_DAYS.join(', ')}`);
   if (api.customDomain !== undefined) {
     check(/^arn:aws[a-z-]*:acm:/.test(api.customDomain.certificateArn), 'api.customDomain.certificateArn', 'an ACM certificate ARN');
     check(/^([a-z0-9-]+\.)+[a-z]{2,}$/.test(api.customDomain.domainName), 'api.customDomain.domainName', 'a lower-case host name');
