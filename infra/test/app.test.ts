@@ -323,3 +323,17 @@ describe('SageMaker (issue 12)', () => {
     app.templates.access.resourceCountIs('AWS::SageMaker::App', 0);
   });
 });
+
+describe('snapshot (beside the assertions above)', () => {
+  it('has these resources per stack, these routes and these acknowledged findings', () => {
+    const counts = Object.fromEntries(
+      Object.entries(app.templates).map(([stack, t]) => {
+        const types = Object.values(resources(t)).map((r) => r.Type);
+        return [stack, Object.fromEntries([...new Set(types)].sort().map((type) => [type, types.filter((x) => x === type).length]))];
+      }),
+    );
+    const routes = [...methodTable(resources(app.templates.service))].map(([key, m]) => `${key} ${m.auth}`).sort();
+    const acknowledged = app.acknowledgements.map((a) => `${a.path} ${a.id}`);
+    expect({ counts, routes, acknowledged }).toMatchSnapshot();
+  });
+});

@@ -70,8 +70,8 @@ export function validateConfig(config: MlflowDeploymentConfig): MlflowDeployment
   between(network.natGateways, 1, 3, 'network.natGateways');
   if (network.existingVpc !== undefined) {
     const vpc = network.existingVpc;
-    check(/^vpc-[0-9a-f]+$/.test(vpc.vpcId), 'network.existingVpc.vpcId', 'a VPC id (vpc-…)');
-    check(vpc.privateSubnetIds.length >= 2 && vpc.privateSubnetIds.every((s) => /^subnet-[0-9a-f]+$/.test(s)), 'network.existingVpc.privateSubnetIds', 'at least two subnet ids (subnet-…), in different zones');
+    check(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/.test(vpc.vpcId), 'network.existingVpc.vpcId', 'a VPC id (vpc- and 8 or 17 hexadecimal digits)');
+    check(vpc.privateSubnetIds.length >= 2 && vpc.privateSubnetIds.every((s) => /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/.test(s)), 'network.existingVpc.privateSubnetIds', 'at least two subnet ids (subnet- and 8 or 17 hexadecimal digits), in different zones');
     check(vpc.availabilityZones.length === vpc.privateSubnetIds.length, 'network.existingVpc.availabilityZones', 'one zone per private subnet');
   }
   if (sagemaker.domain.kind === 'existing') check(/^d-[a-z0-9]+$/.test(sagemaker.domain.domainId), 'sagemaker.domain.domainId', 'a SageMaker domain id (d-…)');

@@ -12,9 +12,12 @@ import type { NetworkConfig } from '../config/deployment-config.js';
 export class Network extends Construct {
   readonly vpc: ec2.IVpc;
   readonly privateSubnets: ec2.SubnetSelection;
+  /** Whether the VPC was given (existingVpc) rather than created. */
+  readonly existing: boolean;
 
   constructor(scope: Construct, id: string, config: NetworkConfig) {
     super(scope, id);
+    this.existing = config.existingVpc !== undefined;
     if (config.existingVpc !== undefined) {
       const existing = config.existingVpc;
       this.vpc = ec2.Vpc.fromVpcAttributes(this, 'Vpc', {

@@ -1,4 +1,5 @@
 import { Stack, Validations } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { executeApiPolicyDocument } from '@mlflow-authz/iam/cdk';
 // The renderer cdk-nag itself uses for the ids of IAM5 findings, so the ids below are exactly the findings'.
@@ -27,6 +28,7 @@ const REASONS = {
   ecrAuthorizationToken: 'The task execution role pulls the image: ecr:GetAuthorizationToken has no resource-level permissions (the rest of the statement is scoped to the repository and log group).',
   taskEnvironment: 'The environment holds non-secret settings only (bucket name, allowed hosts, CORS origins, flags); database credentials reach the container as ECS secrets from Secrets Manager.',
   albAccessLogs: 'Load balancer access logs need the deployment region, which an environment-agnostic synth does not know: set `region` in infra/config.ts to turn them on.',
+  existingSubnets: 'An existing VPC is used as is: the app adds no route or gateway endpoint to it, so it needs no route table ids.',
   secretRotation: 'MLflow reads the database password once at start; an automatic rotation would break new connections until the tasks restart. README: rotate, then force a new deployment.',
   rdsIamAuth: 'MLflow (SQLAlchemy) connects with a password and cannot use RDS IAM authentication tokens.',
   mfaOptional: 'MFA is optional by configuration (infra/config.ts cognito.mfa); users can add an authenticator app, and setting "required" enforces it.',
@@ -47,14 +49,31 @@ class Register {
   }
 }
 
-/** The IAM5 finding ids of the wildcard Allow resources of one generated document, as placed on `policy`. */
-function executeApiFindings(policy: IConstruct, restApi: string, stageName: string, document: GeneratedInputs['policies']['guard']): string[] {
-  const resolved = Stack.of(policy).resolve(executeApiPolicyDocument(policy, { restApi, stageName }, document).toJSON()) as { Statement: { Effect: string; Resource: unknown }[] };
-  return resolved.Statement.filter((s) => s.Effect === 'Allow')
-    .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]))
+/** The IAM5 finding ids of the wildcard resources of an Allow statement, rendered as cdk-nag renders them. */
+function wildcardFindings(scope: IConstruct, statement: { Resource?: unknown }): string[] {
+  const resources = Stack.of(scope).resolve(statement.Resource) as unknown;
+  return (Array.isArray(resources) ? resources : [resources])
     .map((r) => flattenCfnReference(r))
     .filter((r) => r.includes('*'))
     .map((r) => `AwsSolutions-IAM5[Resource::${r}]`);
+}
+
+/** Acknowledges the wildcard resources of `document`'s Allow statements, with the reason of each statement's Sid (every one must have one). */
+function acknowledgeWildcards(register: Register, construct: IConstruct, document: iam.PolicyDocument, reasons: Readonly<Record<string, string>>): void {
+  const json = Stack.of(construct).resolve(document.toJSON()) as { Statement: { Sid?: string; Effect: string; Resource?: unknown }[] };
+  for (const statement of json.Statement.filter((s) => s.Effect === 'Allow')) {
+    const findings = wildcardFindings(construct, statement);
+    if (findings.length === 0) continue;
+    const reason = reasons[statement.Sid ?? ''];
+    if (reason === undefined) throw new Error(`${construct.node.path}: statement ${statement.Sid ?? '(no Sid)'} has wildcard resources and no acknowledged reason`);
+    for (const id of findings) register.add(construct, id, reason);
+  }
+}
+
+/** The IAM5 finding ids of the wildcard Allow resources of one generated document, as placed on `policy`. */
+function executeApiFindings(policy: IConstruct, restApi: string, stageName: string, document: GeneratedInputs['policies']['guard']): string[] {
+  const resolved = Stack.of(policy).resolve(executeApiPolicyDocument(policy, { restApi, stageName }, document).toJSON()) as { Statement: { Effect: string; Resource: unknown }[] };
+  return resolved.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => wildcardFindings(policy, s));
 }
 
 /**
@@ -66,13 +85,14 @@ export function acknowledgeFindings(stacks: { data: DataStack; service: ServiceS
   const { data, service, access } = stacks;
 
   // Data
+  if (data.network.existing) register.add(data.network, 'Annotation::@aws-cdk/aws-ec2:noSubnetRouteTableId', REASONS.existingSubnets);
   // On the cluster: its generated secret is a child of it (`cluster.secret` is the attachment).
   register.add(data.database.cluster, 'AwsSolutions-SMG4', REASONS.secretRotation);
   register.add(data.database.cluster, 'AwsSolutions-RDS6', REASONS.rdsIamAuth);
   if (config.mfa === 'optional') register.add(data.users.userPool, 'AwsSolutions-COG2', REASONS.mfaOptional);
   register.add(data.users.userPool, 'AwsSolutions-COG8', REASONS.cognitoPlus);
-  const artifacts = Stack.of(data).resolve(data.artifacts.bucket.arnForObjects(`${data.artifacts.prefix}/*`)) as unknown;
-  register.add(data.artifacts.serverRole, `AwsSolutions-IAM5[Resource::${flattenCfnReference(artifacts)}]`, REASONS.artifactObjects);
+  const serverPolicy = data.artifacts.serverRole.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
+  if (serverPolicy !== undefined) acknowledgeWildcards(register, data.artifacts.serverRole, serverPolicy.document, { ArtifactObjects: REASONS.artifactObjects });
 
   // Service
   const api = service.api.api;
@@ -92,11 +112,7 @@ export function acknowledgeFindings(stacks: { data: DataStack; service: ServiceS
 
   // Access
   const studio = access.access.studioPolicy;
-  register.add(studio, 'AwsSolutions-IAM5[Resource::*]', REASONS.sagemakerList);
-  for (const resource of ['app', 'space', 'user-profile', 'domain']) {
-    register.add(studio, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:${resource}/*]`, REASONS.studioResources);
-  }
-  register.add(studio, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/*]', REASONS.studioLogs);
+  acknowledgeWildcards(register, studio, studio.document, { StudioSpacesAndApps: REASONS.studioResources, StudioReads: REASONS.sagemakerList, StudioLogs: REASONS.studioLogs });
   const stageName = generated.authorizer.apiStageName;
   for (const [role, policies] of access.access.rolePolicies) {
     const documents = generated.policies.documents.get(role) ?? [];
