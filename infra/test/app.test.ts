@@ -1,6 +1,6 @@
 // The synthesized app (default infra/config.ts), checked against generated/ and permissions.yaml. One synth,
 // shared by every assertion of this file.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOGUE } from '@mlflow-authz/core';
 import { parse } from 'yaml';
@@ -219,6 +219,15 @@ describe('the authorizer', () => {
     const sample = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : { COGNITO_USER_POOL_ID: 'eu-west-1_AbC123', COGNITO_CLIENT_IDS: '1example23456789' }[k]]));
     expect(() => readEnvironment(sample)).not.toThrow();
     expect(readEnvironment(sample).verifier).toMatchObject({ kind: 'cognito', tokenUse: 'id', userPoolId: 'eu-west-1_AbC123' });
+  });
+
+  it('is bundled locally (no Docker) into one module with generated/authorizer/ inlined', () => {
+    const fn = ofType(resources(app.templates.service), 'AWS::Lambda::Function').find(([, r]) => props(r)['Runtime'] === 'nodejs24.x');
+    const key = JSON.stringify((props(fn?.[1] ?? {})['Code'] as { S3Key: unknown }).S3Key);
+    const assetPath = `asset.${/([0-9a-f]{64})\.zip/.exec(key)?.[1] ?? 'missing'}`;
+    const bundle = readFileSync(join(app.outdir, assetPath, 'index.mjs'), 'utf8');
+    expect(bundle).toContain(app.generated.authorizer.policyVersion);
+    expect(readdirSync(join(app.outdir, assetPath))).toEqual(['index.mjs']);
   });
 
   it('caches for permissions.yaml\'s TTL on both authorizers; the cookie list is the authorizer\'s', () => {

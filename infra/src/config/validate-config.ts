@@ -40,7 +40,8 @@ export function validateConfig(config: MlflowDeploymentConfig): MlflowDeployment
     const [min, max, step] = memory;
     check(service.memoryMiB >= min && service.memoryMiB <= max && service.memoryMiB % step === 0, 'service.memoryMiB', `${service.memoryMiB} does not go with cpu ${service.cpu} (${min}–${max} in steps of ${step})`);
   }
-  between(service.desiredCount, 1, 100, 'service.desiredCount');
+  // 0 stops the service (README: Upgrading MLflow).
+  between(service.desiredCount, 0, 100, 'service.desiredCount');
   between(service.workers, 1, 64, 'service.workers');
   between(service.ephemeralStorageGiB, 21, 200, 'service.ephemeralStorageGiB');
   between(service.healthCheckGracePeriodSeconds, 60, 3600, 'service.healthCheckGracePeriodSeconds');

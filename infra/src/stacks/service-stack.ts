@@ -29,8 +29,6 @@ export class ServiceStack extends Stack {
     const stageName = generated.authorizer.apiStageName;
     const { vpc, privateSubnets } = data.network;
 
-    // Built in two steps because the app client's URLs are the API's, and the API serves the client's settings.
-    let loginConfigJson: string | undefined;
     this.mlflow = new MlflowService(this, 'Mlflow', {
       vpc,
       subnets: privateSubnets,
@@ -56,12 +54,12 @@ export class ServiceStack extends Stack {
       authorizerCacheTtlSeconds: generated.authorizer.authorizerCacheTtlSeconds,
       authorizerFunction: this.authorizer.function,
       resourcePolicy: generated.policies.resourcePolicy,
-      loginConfigJson: Lazy.string({ produce: () => loginConfigJson }),
+      // Lazy: the app client's URLs are the API's, and the API serves the client's settings.
+      loginConfigJson: Lazy.string({ produce: () => JSON.stringify(this.uiClient.loginConfig) }),
       config: config.api,
     });
     const uiUrls = [...(this.api.customDomainUrl === undefined ? [] : [this.api.customDomainUrl]), this.api.stageUrl];
     this.uiClient = new UiClient(this, 'UiClient', { userPool: data.users.userPool, domain: data.users.domain, uiUrls, config: config.cognito });
-    loginConfigJson = JSON.stringify(this.uiClient.loginConfig);
 
     new CfnOutput(this, 'MlflowUrl', { value: uiUrls[0] ?? this.api.stageUrl, description: 'The MLflow UI, and the MLflow tracking URI for SigV4 clients' });
     new CfnOutput(this, 'StageUrl', { value: this.api.stageUrl });
