@@ -1,10 +1,10 @@
 // The synthesized app (default infra/config.ts), checked against generated/ and permissions.yaml. One synth,
 // shared by every assertion of this file.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOGUE } from '@mlflow-authz/core';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnvironment } from '../../authorizer-lambda/src/config.js';
 import { COOKIE_OPERATIONS as AUTHORIZER_COOKIE_OPERATIONS } from '../../authorizer-lambda/src/cookie-operations.js';
 import { config } from '../config.js';
@@ -20,6 +20,7 @@ beforeAll(() => {
   app = synthesize(config);
   console.log(`synth of the three stacks: ${(app.milliseconds / 1000).toFixed(1)} s`);
 }, 180_000);
+afterAll(() => rmSync(app.outdir, { recursive: true, force: true }));
 
 type Props = Record<string, unknown>;
 const props = (r: { Properties?: Props }): Props => r.Properties ?? {};

@@ -1,7 +1,7 @@
 // The server image cannot be built here (no Docker engine): this checks the Dockerfile's structure and runs
 // what its stages run by other means (the drift check on route dumps; the UI injector once ui-patch builds it).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSystem, IgnoreMode } from 'aws-cdk-lib';
@@ -69,6 +69,7 @@ describe('the server image', () => {
         expect(existsSync(join(out, source)), source).toBe(true);
       }
     }
+    rmSync(out, { recursive: true, force: true });
   });
 
   it.runIf(UI_PATCH_FILES.every((f) => existsSync(join(REPO_ROOT, f))))('injects the login into a fixture UI as the ui-login stage does', () => {

@@ -1,9 +1,9 @@
 // The other branches of infra/config.ts in one synth: a fixed region, an existing VPC and SageMaker domain, a
 // custom domain, MFA required, data destroyed on teardown. Still offline, still free of unacknowledged findings.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../config.js';
 import type { MlflowDeploymentConfig } from '../src/config/deployment-config.js';
 import type { Synthesized } from './synth.js';
@@ -27,6 +27,7 @@ let app: Synthesized;
 beforeAll(() => {
   app = synthesize(variant);
 }, 180_000);
+afterAll(() => rmSync(app.outdir, { recursive: true, force: true }));
 
 describe('a deployment into an existing VPC and Studio domain, with a custom domain', () => {
   it('synthesizes without lookups and without unacknowledged cdk-nag findings', () => {
