@@ -35,7 +35,7 @@ describe('errors a user can act on', () => {
       expect.stringMatching(/^permissions\.yaml:6:5: roles\.readers\.description: /),
     ]);
     expect(problems('  readers:\n    description: r\n    grant: [GetRun]\n')).toEqual([
-      'permissions.yaml:7:5: roles.readers.grant: unknown key "grant" (did you mean "grants"?)',
+      'permissions.yaml:7:5: roles.readers.grant: unknown key "grant" (did you mean "grants"?); a role takes description, includes, grants, deny, bindings, ignoreWarnings',
     ]);
     expect(
       problems('  r:\n    description: r\n    grants: ["*"]\n', `version: 1\nsettings:\n  mlflowVersion: "${MLFLOW_VERSION}"\n  authorizerCacheTtlSeconds: 7200\nroles:\n`),
@@ -84,13 +84,13 @@ describe('errors a user can act on', () => {
     ]);
   });
 
-  it('refuses a role that grants nothing and a deny that matches nothing', () => {
+  it('refuses a role that grants nothing, but compiles a deny that matches nothing (authz lint warns about it)', () => {
     expect(problems('  empty:\n    description: e\n')).toEqual([
       'permissions.yaml:5:3: roles.empty: role "empty" grants nothing: add grants or includes, or remove the role',
     ]);
-    expect(problems('  r:\n    description: r\n    grants: ["*:read"]\n    deny: [DeleteRun]\n')).toEqual([
-      'permissions.yaml:8:12: roles.r.deny[0]: deny "DeleteRun" matches nothing the role would otherwise have',
-    ]);
+    const unused = compiled('  r:\n    description: r\n    grants: ["*:read"]\n    deny: [DeleteRun]\n');
+    expect(unused.roles[0]?.operations).toContain('GetRun');
+    expect(unused.roles[0]?.deniedBy.size).toBe(0);
     expect(problems('  r:\n    description: r\n    grants: [GetRun]\n    deny: [GetRun]\n')).toEqual([
       'permissions.yaml:5:3: roles.r: role "r" grants nothing: add grants or includes, or remove the role',
     ]);
