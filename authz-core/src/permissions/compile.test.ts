@@ -137,3 +137,13 @@ describe('rights', () => {
     expect(ops.has('GetRun')).toBe(true);
   });
 });
+
+describe('renamed areas', () => {
+  it('the old name "prompts" says what to write now and where the prompt registry lives', () => {
+    expect(problems('  r:\n    description: r\n    grants: ["prompts:write"]\n')).toEqual([
+      'permissions.yaml:7:14: roles.r.grants[0]: area "prompts" is now "prompt-optimization" (write "prompt-optimization:write"): it holds prompt-optimization jobs only; MLflow\'s prompt registry runs on the registered-models and model-versions routes, so grant those for prompts',
+    ]);
+    const p = compiled('  r:\n    description: r\n    grants: ["prompt-optimization:read"]\n');
+    expect(p.roles[0]?.operations).toEqual(['GetPromptOptimizationJob', 'SearchPromptOptimizationJobs']);
+  });
+});
