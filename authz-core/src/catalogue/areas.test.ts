@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Router } from '../router/router.js';
 import { AREA_CONTENTS, RENAMED_AREAS } from './areas.js';
 import { CATALOGUE } from './catalogue.js';
-import { UI_LOAD_CALLS } from './data/ui-load.js';
+import { UI_LOAD_CALLS, UI_LOAD_CALLS_NOT_REQUIRED } from './data/ui-load.js';
 import { AREAS } from './types.js';
 
 const byId = new Map(CATALOGUE.map((op) => [op.id, op]));
@@ -42,30 +42,37 @@ describe('what the UI calls as it loads', () => {
   const router = new Router(CATALOGUE);
 
   it('names catalogue reads the browser reaches through /ajax-api/ or a UI route, each with a reason and a source', () => {
-    expect(UI_LOAD_CALLS.length).toBeGreaterThanOrEqual(3);
-    for (const call of UI_LOAD_CALLS) {
+    expect(UI_LOAD_CALLS.length).toBeGreaterThanOrEqual(2);
+    expect(UI_LOAD_CALLS_NOT_REQUIRED.length).toBeGreaterThanOrEqual(3);
+    for (const call of [...UI_LOAD_CALLS, ...UI_LOAD_CALLS_NOT_REQUIRED]) {
       const op = byId.get(call.operation);
       expect(op, call.operation).toBeDefined();
       expect(op?.access, call.operation).toBe('read');
       expect(op?.routes.some((r) => !r.path.startsWith('/api/')), call.operation).toBe(true);
       expect(call.reason.length).toBeGreaterThan(20);
       expect(call.source.commit).toMatch(/^[0-9a-f]{40}$/);
-      expect(call.source.file).toMatch(/^mlflow\/server\/js\/src\//);
+      expect(call.source.file).toMatch(/^mlflow\/server\//);
     }
+    const required = new Set(UI_LOAD_CALLS.map((c) => c.operation));
+    expect(UI_LOAD_CALLS_NOT_REQUIRED.filter((c) => required.has(c.operation))).toEqual([]);
   });
 
-  it('the paths the UI source fetches route to those operations', () => {
-    // The relative URLs in the UI source (useServerInfo, MlflowService.searchExperiments, the telemetry worker).
+  it('the paths the UI source fetches route to exactly the operations listed', () => {
+    // The relative URLs in the UI source (useServerInfo, MlflowService.searchExperiments, the telemetry worker) and
+    // the shell's own requests.
     const fetched: [string, string, string][] = [
       ['GET', '/ajax-api/3.0/mlflow/server-info', 'get_server_info'],
       ['GET', '/ajax-api/2.0/mlflow/experiments/search', 'SearchExperiments'],
       ['POST', '/ajax-api/2.0/mlflow/experiments/search', 'SearchExperiments'],
       ['GET', '/ajax-api/3.0/mlflow/ui-telemetry', 'serve_get_ui_telemetry'],
+      ['GET', '/', 'serve'],
+      ['GET', '/static-files/static/js/main.0123abcd.js', 'serve_static_file'],
     ];
     for (const [method, path, id] of fetched) {
       const route = router.route(method, path);
       expect(route.kind === 'operation' ? route.operation.id : route.kind, `${method} ${path}`).toBe(id);
     }
-    expect(new Set(fetched.map(([, , id]) => id))).toEqual(new Set(UI_LOAD_CALLS.map((c) => c.operation)));
+    const listed = [...UI_LOAD_CALLS, ...UI_LOAD_CALLS_NOT_REQUIRED].map((c) => c.operation);
+    expect(new Set(fetched.map(([, , id]) => id))).toEqual(new Set(listed));
   });
 });
