@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Router } from '../router/router.js';
 import { AREA_CONTENTS, RENAMED_AREAS } from './areas.js';
 import { CATALOGUE } from './catalogue.js';
-import { UI_LOAD_CALLS, UI_LOAD_CALLS_NOT_REQUIRED } from './data/ui-load.js';
+import { PUBLIC_UI_SHELL, UI_LOAD_CALLS, UI_LOAD_CALLS_NOT_REQUIRED } from './data/ui-load.js';
 import { AREAS } from './types.js';
 
 const byId = new Map(CATALOGUE.map((op) => [op.id, op]));
@@ -52,6 +52,10 @@ describe('what the UI calls as it loads', () => {
       expect(call.reason.length).toBeGreaterThan(20);
       expect(call.source.commit).toMatch(/^[0-9a-f]{40}$/);
       expect(call.source.file).toMatch(/^mlflow\/server\//);
+    }
+    for (const id of PUBLIC_UI_SHELL) {
+      expect(byId.get(id)?.routes.every((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/ajax-api/')), id).toBe(true);
+      expect(UI_LOAD_CALLS_NOT_REQUIRED.map((c) => c.operation)).toContain(id);
     }
     const required = new Set(UI_LOAD_CALLS.map((c) => c.operation));
     expect(UI_LOAD_CALLS_NOT_REQUIRED.filter((c) => required.has(c.operation))).toEqual([]);

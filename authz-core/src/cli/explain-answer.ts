@@ -1,3 +1,4 @@
+import { PUBLIC_UI_SHELL } from '../catalogue/data/ui-load.js';
 import type { Operation } from '../catalogue/types.js';
 import type { Decider, Decision } from '../permissions/decide.js';
 import type { CompiledPermissions, CompiledRole } from '../permissions/model.js';
@@ -82,6 +83,11 @@ export class Explainer {
   }
 
   private answer(path: AccessPath, roles: readonly string[], method: string, url: string): PathAnswer {
+    const route = this.router.route(method, url);
+    if (path === 'browser' && route.kind === 'operation' && PUBLIC_UI_SHELL.has(route.operation.id)) {
+      const reason = `public: ${route.operation.id} is part of the UI shell, which the gateway serves without authorization (no role needed)`;
+      return { path, method, url, decision: { effect: 'allow', operation: route.operation.id, reason } };
+    }
     const decision = path === 'sigv4' ? this.sigv4Decision(roles, method, url) : this.withDenies(roles, this.decider.decide(roles, method, url));
     const note = this.unboundNote(path, roles);
     return note === undefined ? { path, method, url, decision } : { path, method, url, decision, note };

@@ -60,6 +60,9 @@ describe('authz explain: a pasted URL', () => {
     expect(page.lines[0]).toMatch(/^ALLOW GET \/ {2}on the browser path/);
     expect(page.lines[1]).toContain('the fragment #/experiments/1 (it never leaves the browser)');
     expect(page.lines).toContain('  operation: serve (ui-static, read): The UI\'s index.html.');
+    const guest = await run('--role', 'pipelines', `${URL_BASE}/prod/static-files/static/js/main.0a1b2c3d.js`);
+    expect(guest.lines[0]).toMatch(/^ALLOW GET \/static-files\/static\/js\/main\.0a1b2c3d\.js /);
+    expect(guest.lines).toContain('  reason:    public: serve_static_file is part of the UI shell, which the gateway serves without authorization (no role needed)');
   });
 
   it('says when no principal on an access path holds the roles', async () => {

@@ -43,12 +43,12 @@ export const LINT_HELP: CommandHelp = {
 
 export const EXPLAIN_HELP: CommandHelp = {
   name: 'explain',
-  args: '--role ROLE[,ROLE…] [METHOD] URL',
+  args: '[METHOD] URL',
   summary:
     'the decision for one request on the browser path (Cognito, Lambda authorizer) and on the SigV4 path (IAM), and which one the URL takes; ' +
     'URL may be a full https:// URL or a path, with the stage prefix, a query string and a fragment; METHOD in any case (default GET)',
   flags: [
-    { name: 'role', value: 'ROLES', help: 'the roles the caller holds, comma-separated' },
+    { name: 'role', value: 'ROLE[,ROLE…]', help: 'the roles the caller holds (required unless --stdin)' },
     { name: 'json', help: 'with --stdin: one JSON object per input line' },
     { name: 'stdin', help: 'read lines "ROLE[,ROLE…] METHOD URL" from stdin (ROLE "-": routing only); needs --json' },
     FILE,
