@@ -13,7 +13,7 @@ export const AREAS = [
   'traces',
   'datasets',
   'scorers',
-  'prompts',
+  'prompt-optimization',
   'evaluation',
   'webhooks',
   'gateway',

@@ -3,12 +3,13 @@ import { suggestion } from '../permissions/suggest.js';
 import { parseFlags } from './flags.js';
 import { loadPermissions } from './load-permissions.js';
 import type { Output } from './output.js';
+import { commandUsage, flagSpec, WHO_CAN_HELP } from './usage.js';
 
 /** `authz who-can OPERATION`: the roles that may call an operation, why, and who holds those roles. */
 export async function whoCan(args: readonly string[], out: Output): Promise<number> {
-  const flags = parseFlags(args, { strings: ['file'] });
+  const flags = parseFlags(args, flagSpec(WHO_CAN_HELP));
   if (!flags.ok || flags.positional.length !== 1) {
-    out.error('usage: authz who-can OPERATION [--file permissions.yaml]');
+    out.error(`${flags.error ?? 'give one operation id'}\n${commandUsage(WHO_CAN_HELP)}`);
     return 2;
   }
   const id = flags.positional[0] as string;

@@ -35,7 +35,7 @@ describe('errors a user can act on', () => {
       expect.stringMatching(/^permissions\.yaml:6:5: roles\.readers\.description: /),
     ]);
     expect(problems('  readers:\n    description: r\n    grant: [GetRun]\n')).toEqual([
-      'permissions.yaml:7:5: roles.readers.grant: unknown key "grant" (did you mean "grants"?)',
+      'permissions.yaml:7:5: roles.readers.grant: unknown key "grant" (did you mean "grants"?); a role takes description, includes, grants, deny, bindings, ignoreWarnings',
     ]);
     expect(
       problems('  r:\n    description: r\n    grants: ["*"]\n', `version: 1\nsettings:\n  mlflowVersion: "${MLFLOW_VERSION}"\n  authorizerCacheTtlSeconds: 7200\nroles:\n`),
@@ -84,13 +84,13 @@ describe('errors a user can act on', () => {
     ]);
   });
 
-  it('refuses a role that grants nothing and a deny that matches nothing', () => {
+  it('refuses a role that grants nothing, but compiles a deny that matches nothing (authz lint warns about it)', () => {
     expect(problems('  empty:\n    description: e\n')).toEqual([
       'permissions.yaml:5:3: roles.empty: role "empty" grants nothing: add grants or includes, or remove the role',
     ]);
-    expect(problems('  r:\n    description: r\n    grants: ["*:read"]\n    deny: [DeleteRun]\n')).toEqual([
-      'permissions.yaml:8:12: roles.r.deny[0]: deny "DeleteRun" matches nothing the role would otherwise have',
-    ]);
+    const unused = compiled('  r:\n    description: r\n    grants: ["*:read"]\n    deny: [DeleteRun]\n');
+    expect(unused.roles[0]?.operations).toContain('GetRun');
+    expect(unused.roles[0]?.deniedBy.size).toBe(0);
     expect(problems('  r:\n    description: r\n    grants: [GetRun]\n    deny: [GetRun]\n')).toEqual([
       'permissions.yaml:5:3: roles.r: role "r" grants nothing: add grants or includes, or remove the role',
     ]);
@@ -135,5 +135,15 @@ describe('rights', () => {
     expect(CATALOGUE.filter((op) => op.access === 'delete').some((op) => ops.has(op.id))).toBe(false);
     expect(ops.has('graphql')).toBe(false);
     expect(ops.has('GetRun')).toBe(true);
+  });
+});
+
+describe('renamed areas', () => {
+  it('the old name "prompts" says what to write now and where the prompt registry lives', () => {
+    expect(problems('  r:\n    description: r\n    grants: ["prompts:write"]\n')).toEqual([
+      'permissions.yaml:7:14: roles.r.grants[0]: area "prompts" is now "prompt-optimization" (write "prompt-optimization:write"): it holds prompt-optimization jobs only; MLflow\'s prompt registry runs on the registered-models and model-versions routes, so grant those for prompts',
+    ]);
+    const p = compiled('  r:\n    description: r\n    grants: ["prompt-optimization:read"]\n');
+    expect(p.roles[0]?.operations).toEqual(['GetPromptOptimizationJob', 'SearchPromptOptimizationJobs']);
   });
 });

@@ -5,6 +5,7 @@ import { Locator } from './diagnostics.js';
 import type { CompiledPermissions, CompiledRole } from './model.js';
 import type { PermissionsFile, RoleSpec } from './schema.js';
 import { PermissionsFileSchema } from './schema.js';
+import { schemaDiagnostics } from './schema-issues.js';
 import type { Selector } from './selectors.js';
 import { parseSelector, selects } from './selectors.js';
 import { suggestion } from './suggest.js';
@@ -30,36 +31,14 @@ export function compilePermissions(
   if (doc.errors.length > 0) {
     return { ok: false, diagnostics: doc.errors.map((e) => locator.atOffset(e.pos[0], `YAML syntax: ${firstLine(e.message)}`)) };
   }
-  const parsed = PermissionsFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      diagnostics: parsed.error.issues.flatMap((issue) => {
-        const path = issue.path.filter((k): k is PathKey => typeof k === 'string' || typeof k === 'number');
-        if (issue.code === 'unrecognized_keys') {
-          return issue.keys.map((key) => locator.at([...path, key], `unknown key ${JSON.stringify(key)}${suggestion(key, knownKeys(path))}`, { atKey: true }));
-        }
-        if (issue.code === 'invalid_key') {
-          const detail = issue.issues.map((i) => i.message).join('; ');
-          return [locator.at(path, `invalid name: ${detail}`, { atKey: true })];
-        }
-        return [locator.at(path, issue.message)];
-      }),
-    };
-  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  const parsed = PermissionsFileSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, diagnostics: schemaDiagnostics(parsed.error.issues, raw, locator) };
   return new Compiler(parsed.data, catalogue, pinnedMlflowVersion, locator).compile();
 }
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
-}
-
-function knownKeys(path: readonly PathKey[]): string[] {
-  if (path.length === 0) return ['version', 'settings', 'roles'];
-  if (path.length === 1 && path[0] === 'settings') return ['mlflowVersion', 'apiStageName', 'authorizerCacheTtlSeconds'];
-  if (path.length === 2 && path[0] === 'roles') return ['description', 'includes', 'grants', 'deny', 'bindings'];
-  if (path.length === 3 && path[0] === 'roles' && path[2] === 'bindings') return ['cognitoGroups', 'sagemakerUserProfiles', 'iamPrincipals'];
-  return [];
 }
 
 interface Rights {
@@ -163,15 +142,13 @@ class Compiler {
       if (grant !== undefined && !granted.has(op.id)) granted.set(op.id, `grant ${JSON.stringify(grant[0])}`);
     }
     const denied = new Map<string, string>();
-    own.deny.forEach(([text, selector], i) => {
+    // A deny that removes nothing is not an error: `authz lint` warns about it (unused-deny).
+    for (const [text, selector] of own.deny) {
       const removed = this.catalogue.filter((op) => granted.has(op.id) && selects(selector, op));
-      if (removed.length === 0) {
-        this.report(['roles', name, 'deny', i], `deny ${JSON.stringify(text)} matches nothing the role would otherwise have`);
-      }
       for (const op of removed) {
         if (!denied.has(op.id)) denied.set(op.id, `deny ${JSON.stringify(text)}`);
       }
-    });
+    }
     for (const id of denied.keys()) granted.delete(id);
     const rights = { granted, denied };
     this.rights.set(name, rights);

@@ -1,5 +1,5 @@
-import type { Document, LineCounter, Node } from 'yaml';
-import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 
 /** One problem in permissions.yaml, with the position of the offending node (1-based line and column). */
 export interface Diagnostic {
@@ -68,4 +68,11 @@ export class Locator {
 
 function rangeStart(node: unknown): number | undefined {
   return isNode(node) ? (node as Node).range?.[0] : undefined;
+}
+
+/** A Locator over permissions.yaml source text, and the document's plain value (for checks after a successful compile). */
+export function locatorFor(source: string, file: string): { locator: Locator; value: unknown } {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  return { locator: new Locator(file, doc, lines), value: doc.toJS({ maxAliasCount: 100 }) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Operation } from '../catalogue/types.js';
 import { ACCESS_LEVELS, AREAS } from '../catalogue/types.js';
+import { LINT_RULE_IDS } from '../lint/rules.js';
 
 // Names that end up in IAM policy names, API Gateway context values and Cognito; kept to what all of them accept.
 const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,47}$/;
@@ -35,6 +36,10 @@ function selectorSchema(selector: z.ZodType<string>) {
       .describe('Operation ids, `area:access` selectors (`*:read`, `registered-models:write`), or `*`.'),
     deny: z.array(selector).default([]).describe('Exceptions removed from what grants and includes give.'),
     bindings: bindings.describe('Who gets the role.'),
+    ignoreWarnings: z
+      .array(z.enum(LINT_RULE_IDS))
+      .default([])
+      .describe('Lint warnings that are intended for this role (`authz lint` names each warning\'s id).'),
   });
   return z.strictObject({
     version: z.literal(1).describe('Format version of this file.'),

@@ -1,5 +1,6 @@
 import type { Access, Area, Operation } from '../catalogue/types.js';
 import { ACCESS_LEVELS, AREAS } from '../catalogue/types.js';
+import { RENAMED_AREAS } from '../catalogue/areas.js';
 import { suggestion } from './suggest.js';
 
 /** A grant or deny entry of permissions.yaml: `*`, `area:access` (either part may be `*`), or an operation id. */
@@ -21,6 +22,10 @@ export function parseSelector(text: string, operationIds: ReadonlySet<string>): 
   const area = text.slice(0, colon);
   const access = text.slice(colon + 1);
   if (area !== '*' && !(AREAS as readonly string[]).includes(area)) {
+    const renamed = RENAMED_AREAS[area];
+    if (renamed !== undefined) {
+      return { ok: false, message: `area ${JSON.stringify(area)} is now ${JSON.stringify(renamed.now)} (write ${JSON.stringify(`${renamed.now}:${access}`)}): ${renamed.why}` };
+    }
     return { ok: false, message: `unknown area ${JSON.stringify(area)} in ${JSON.stringify(text)}${suggestion(area, AREAS)}` };
   }
   if (access !== '*' && !(ACCESS_LEVELS as readonly string[]).includes(access)) {
