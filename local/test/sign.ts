@@ -13,7 +13,7 @@ export interface TestCredentials {
   readonly sessionToken?: string;
 }
 
-/** A request to sign: `url` absolute, its path already percent-encoded as it goes on the wire. */
+/** A request to sign: `url` absolute, its path exactly as it goes on the wire (escapes, dot segments and all). */
 export interface RequestToSign {
   readonly method: string;
   readonly url: string;
@@ -21,19 +21,25 @@ export interface RequestToSign {
   readonly body?: string | Buffer;
 }
 
+/** Splits an absolute URL without normalising its path (`new URL` would resolve dot segments). */
+export function splitUrl(url: string): { readonly origin: string; readonly host: string; readonly path: string; readonly query: string } {
+  const m = /^(https?:)\/\/([^/?#]+)([^?#]*)(?:\?([^#]*))?$/.exec(url);
+  if (m === null) throw new Error(`not an absolute URL: ${url}`);
+  return { origin: `${m[1]}//${m[2]}`, host: m[2] as string, path: m[3] || '/', query: m[4] ?? '' };
+}
+
 /** Headers (Authorization, X-Amz-Date, …) that sign `request` with @smithy/signature-v4 at `date`. */
 export async function smithySign(request: RequestToSign, credentials: TestCredentials, region: string, date: Date = new Date()): Promise<Record<string, string>> {
-  const url = new URL(request.url);
+  const url = splitUrl(request.url);
   const query: Record<string, string[]> = {};
-  for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
+  for (const [k, v] of new URLSearchParams(url.query)) (query[k] ??= []).push(v);
   const signer = new SignatureV4({ service: 'execute-api', region, credentials, sha256: Hash.bind(null, 'sha256') });
   const signed = await signer.sign(
     new HttpRequest({
       method: request.method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: Number(url.port),
-      path: url.pathname,
+      protocol: 'http:',
+      hostname: url.host.replace(/:\d+$/, ''),
+      path: url.path,
       query,
       headers: { host: url.host, ...request.headers },
       body: request.body,
@@ -45,11 +51,11 @@ export async function smithySign(request: RequestToSign, credentials: TestCreden
 
 /** The same with aws4 (signs the path and query exactly as given, computes the body hash itself). */
 export function aws4Sign(request: RequestToSign, credentials: TestCredentials, region: string): Record<string, string> {
-  const url = new URL(request.url);
+  const url = splitUrl(request.url);
   const options = {
     host: url.host,
     method: request.method,
-    path: url.pathname + url.search,
+    path: url.path + (url.query === '' ? '' : `?${url.query}`),
     service: 'execute-api',
     region,
     headers: { ...request.headers, 'X-Amz-Content-Sha256': sha256(request.body ?? '') },
