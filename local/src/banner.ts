@@ -5,7 +5,10 @@ import type { LocalMode } from './local-mode.js';
 /** The Python plugin's name for `MLFLOW_TRACKING_AUTH` (clients/python/). */
 export const PYTHON_PLUGIN_AUTH = 'execute-api-sigv4';
 
-/** What `npm run local` prints once it serves: where things are, how to log in, how to point a notebook at it. */
+/**
+ * What `npm run local` prints once it serves: where things are, how to log in, how to point a notebook at it.
+ * `startedMs`: the time since the process started.
+ */
 export function banner(mode: LocalMode, root: string, startedMs: number): string {
   const { api, generated } = mode;
   const trackingUri = mode.baseUrl.replace(/\/$/, '');

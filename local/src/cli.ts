@@ -9,7 +9,7 @@ import { startLocalMode } from './local-mode.js';
 import { PROJECT_ROOT } from './paths.js';
 
 const USAGE = `usage: npm run local -- [--mlflow-url URL] [--port N] [--oidc-port N] [--ui-dir DIR] [--credentials FILE]
-                          [--region R] [--authorizer-cache-key token|per-request] [--decision-log]
+                          [--region R] [--authorizer-cache-key token|per-request] [--decision-log] [--root DIR]
 
   --mlflow-url URL     put a running MLflow (mlflow server) behind the gateway; default: a built-in stand-in
   --port N             the gateway's port on 127.0.0.1 (default 8700; 0 for any free port)
@@ -18,7 +18,8 @@ const USAGE = `usage: npm run local -- [--mlflow-url URL] [--port N] [--oidc-por
   --credentials FILE   the local SigV4 credentials file (must exist; default local/.state/credentials.json, created)
   --region R           the region SigV4 requests are scoped to (default us-east-1)
   --authorizer-cache-key  what API Gateway keys the authorizer cache on: token (as deployed) or per-request
-  --decision-log       also print the authorizer's decision log lines`;
+  --decision-log       also print the authorizer's decision log lines
+  --root DIR           the project folder with permissions.yaml and generated/ (default: this checkout)`;
 
 /** Parses the command line into options; a string is a usage problem. */
 export function parseCommandLine(argv: readonly string[]): LocalModeOptions | string {
@@ -35,6 +36,7 @@ export function parseCommandLine(argv: readonly string[]): LocalModeOptions | st
         region: { type: 'string' },
         'authorizer-cache-key': { type: 'string' },
         'decision-log': { type: 'boolean' },
+        root: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -66,12 +68,12 @@ export function parseCommandLine(argv: readonly string[]): LocalModeOptions | st
     ...(v.credentials === undefined ? {} : { credentialsFile: v.credentials }),
     ...(v.region === undefined ? {} : { region: v.region }),
     ...(key === undefined ? {} : { identitySources: key === 'token' ? TOKEN_KEYED : PER_REQUEST_KEYED }),
+    ...(v.root === undefined ? {} : { root: v.root }),
     decisionLog: v['decision-log'] === true,
   };
 }
 
 async function main(): Promise<number> {
-  const started = performance.now();
   const options = parseCommandLine(process.argv.slice(2));
   if (typeof options === 'string') {
     if (options !== '') process.stderr.write(`error: ${options}\n`);
@@ -80,7 +82,7 @@ async function main(): Promise<number> {
   }
   try {
     const mode = await startLocalMode(options);
-    process.stdout.write(banner(mode, PROJECT_ROOT, performance.now() - started) + '\n\n');
+    process.stdout.write(banner(mode, options.root ?? PROJECT_ROOT, performance.now()) + '\n\n');
     const shutdown = () => {
       mode.stop().then(() => process.exit(0), () => process.exit(1));
     };

@@ -13,6 +13,8 @@ import { smithySign } from './sign.js';
 /** Local mode under test. */
 export interface TestLocalMode {
   readonly mode: LocalMode;
+  /** The temporary state folder (credentials.json, oidc.json). */
+  readonly stateDir: string;
   /** `http://127.0.0.1:PORT`. */
   readonly origin: string;
   readonly accessLog: string[];
@@ -27,14 +29,20 @@ export interface TestLocalMode {
   readonly stop: () => Promise<void>;
 }
 
+// One authorizer bundle per test process, built on first use into its own folder (test files run in parallel, so
+// they must not share the default dist/ file while one of them rebuilds it).
+let bundleDir: Promise<string> | undefined;
+
 /** Starts local mode for a test; `options` override the test defaults. */
 export async function startTestLocalMode(options: LocalModeOptions = {}): Promise<TestLocalMode> {
+  bundleDir ??= mkdtemp(join(tmpdir(), 'local-mode-bundle-'));
+  const bundle = join(await bundleDir, 'authorizer.mjs');
   const dir = await mkdtemp(join(tmpdir(), 'local-mode-'));
   const accessLog: string[] = [];
   const mode = await startLocalMode({
     port: 0,
     stateDir: dir,
-    authorizerBundle: join(dir, 'authorizer.mjs'),
+    authorizerBundle: bundle,
     accessLog: (line) => accessLog.push(line),
     ...options,
   });
@@ -42,6 +50,7 @@ export async function startTestLocalMode(options: LocalModeOptions = {}): Promis
   const stage = `/${mode.api.stage}`;
   return {
     mode,
+    stateDir: dir,
     origin,
     accessLog,
     tokenOf: async (username) => {

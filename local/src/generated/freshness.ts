@@ -26,7 +26,16 @@ export async function staleReasons(root: string, manifest: Manifest): Promise<st
   }
   for (const path of VERSIONED_FILES) {
     const content = await readFile(join(root, path), 'utf8').catch(() => undefined);
-    const version = content === undefined ? undefined : (JSON.parse(content) as { policyVersion?: unknown }).policyVersion;
+    if (content === undefined) {
+      reasons.push(`${path} is missing`);
+      continue;
+    }
+    let version: unknown;
+    try {
+      version = (JSON.parse(content) as { policyVersion?: unknown }).policyVersion;
+    } catch {
+      version = undefined;
+    }
     if (version !== manifest.policyVersion) reasons.push(`${path} was built for another policy version`);
   }
   return reasons;
