@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PER_REQUEST_KEYED } from '../src/authorizer/identity-sources.js';
-import { PUBLIC_RESOURCES } from '../src/gateway/gateway.js';
 import { anyResourceMatches } from '../src/gateway/api-resources.js';
+import { PUBLIC_RESOURCES } from '../src/gateway/gateway.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import type { CatalogueRequest } from './catalogue-requests.js';
 import { catalogueRequests } from './catalogue-requests.js';
+import { answerCheck } from './decision-contract.js';
 import type { TestLocalMode } from './harness.js';
 import { startTestLocalMode } from './harness.js';
 import type { RawResponse } from './http.js';
@@ -20,24 +21,7 @@ const PER_ROLE = Number(process.env['LOCAL_PARITY_REQUESTS'] ?? 2000);
 const BATCH = 25;
 const SEED = Number(process.env['LOCAL_PARITY_SEED'] ?? Date.now() % 2 ** 31);
 const reference = referenceDecider();
-
-/**
- * Why the gateway's answer to `request` disagrees with the reference, or null. The decision contract
- * (authorizer-lambda/README.md): exact wherever the router maps the request to an operation and on the malformed
- * classes; a request MLflow routes nowhere may be denied or let through to MLflow's 404, never answered 200.
- */
-function disagreement(role: string, request: CatalogueRequest, response: RawResponse, publicRoute: boolean): string | null {
-  const expected = reference([role], request.method, request.path);
-  const echo = response.json as { operation?: string } | undefined;
-  const show = () => `${role} ${request.method} ${request.path}: expected ${expected.effect} ${expected.operation ?? '(no route)'}, got ${response.status} ${response.text.slice(0, 160)}`;
-  // Public resources skip the authorizer, not the API's resource policy: malformed paths are denied there too.
-  if (publicRoute) return response.status === (expected.reason.includes('malformed') ? 403 : 200) ? null : show();
-  if (expected.operation === null && !expected.reason.includes('malformed')) return response.status === 403 || response.status === 404 ? null : show();
-  if (expected.effect === 'deny') return response.status === 403 ? null : show();
-  if (response.status !== 200) return show();
-  if (request.method === 'HEAD' || expected.operation === 'serve') return null;
-  return echo?.operation === expected.operation ? null : show();
-}
+const isPublic = (r: CatalogueRequest) => anyResourceMatches(PUBLIC_RESOURCES, r.method, r.path.split('?')[0] as string);
 
 function parityFor(getLocal: () => TestLocalMode, surfaces: readonly ('browser' | 'iam')[], perRole: number, seed: number) {
   return async (role: string) => {
@@ -59,14 +43,13 @@ function parityFor(getLocal: () => TestLocalMode, surfaces: readonly ('browser' 
           requests.map((r) => (r.surface === 'iam' ? local.signed(identity, r.method, r.path) : local.browser(token, r.method, r.path, undefined, cookie))),
         );
         requests.forEach((request, i) => {
-          const q = request.path.indexOf('?');
-          const publicRoute = request.surface === 'browser' && anyResourceMatches(PUBLIC_RESOURCES, request.method, q < 0 ? request.path : request.path.slice(0, q));
-          const problem = disagreement(role, request, responses[i] as RawResponse, publicRoute);
+          const response = responses[i] as RawResponse;
+          const problem = answerCheck(reference, role, request.method, request.path)(response.status, response.text);
           if (problem !== null) throw new Error(problem);
           if (reference([role], request.method, request.path).operation !== null) routed++;
           compared++;
-          if (publicRoute) publicAnswers++;
-          else if ((responses[i] as RawResponse).status === 200) allowed++;
+          if (isPublic(request)) publicAnswers++;
+          else if (response.status === 200) allowed++;
         });
       }),
       { numRuns: Math.ceil(perRole / BATCH), seed, endOnFailure: true },

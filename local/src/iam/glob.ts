@@ -6,9 +6,35 @@ const SURROGATE = /[\uD800-\uDFFF]/;
  * are code points, as IAM counts them.
  */
 export function iamGlobMatches(glob: string, value: string): boolean {
-  // UTF-16 units are code points unless a surrogate pair is involved; only then split into code points.
-  if (SURROGATE.test(glob) || SURROGATE.test(value)) return matches([...glob], [...value]);
-  return matches(glob, value);
+  return compileGlob(glob)(value);
+}
+
+/** A glob compiled once: the test for one value. */
+export type GlobTest = (value: string) => boolean;
+
+const COMPILED = new Map<string, GlobTest>();
+
+/**
+ * `glob` as a reusable test (cached): the literal text before its first wildcard is compared first, the rest by a
+ * greedy scan. UTF-16 units are code points unless a surrogate pair is involved; only then are both split.
+ */
+export function compileGlob(glob: string): GlobTest {
+  let test = COMPILED.get(glob);
+  if (test !== undefined) return test;
+  const wild = glob.search(/[*?]/);
+  const prefix = wild < 0 ? glob : glob.slice(0, wild);
+  const rest = wild < 0 ? '' : glob.slice(wild);
+  const restChars = SURROGATE.test(rest) ? [...rest] : undefined;
+  test = (value) => {
+    if (!value.startsWith(prefix)) return false;
+    if (wild < 0) return value.length === prefix.length;
+    const tail = value.slice(prefix.length);
+    if (restChars === undefined && !SURROGATE.test(tail)) return matches(rest, tail);
+    return matches(restChars ?? [...rest], [...tail]);
+  };
+  if (COMPILED.size > 50_000) COMPILED.clear();
+  COMPILED.set(glob, test);
+  return test;
 }
 
 // Greedy scan, backtracking only to the last `*` seen: linear in practice, never exponential.

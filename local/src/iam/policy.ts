@@ -1,4 +1,4 @@
-import { iamGlobMatches } from './glob.js';
+import { compileGlob, iamGlobMatches } from './glob.js';
 
 /** One statement of an execute-api policy, as the generated documents and the authorizer write them. */
 export interface PolicyStatement {
@@ -61,7 +61,7 @@ export function evaluatePolicies(documents: readonly PolicyDocument[], action: s
     for (const statement of statements as readonly PolicyStatement[]) {
       if (statement.Effect === 'Allow' && allowed) continue;
       if (!someMatch(statement.Action, (glob) => iamGlobMatches(glob.toLowerCase(), wantedAction))) continue;
-      if (!someMatch(statement.Resource, (glob) => iamGlobMatches(glob, resource))) continue;
+      if (!someMatch(statement.Resource, (glob) => compileGlob(glob)(resource))) continue;
       if (statement.Effect === 'Deny') return 'explicit-deny';
       allowed = true;
     }
