@@ -4,6 +4,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { Request, Result } from 'autocannon';
+import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { NotebookIdentity } from '../src/local-mode.js';
 import type { DemoUser } from '../src/oidc/demo-users.js';
@@ -11,6 +12,7 @@ import { PROJECT_ROOT } from '../src/paths.js';
 import { anyResourceMatches } from '../src/gateway/api-resources.js';
 import { PUBLIC_RESOURCES } from '../src/gateway/gateway.js';
 import { catalogueRequests } from '../test/catalogue-requests.js';
+import { send } from '../test/http.js';
 import type { AnswerCheck } from '../test/decision-contract.js';
 import { answerCheck } from '../test/decision-contract.js';
 import { loginOverHttp } from '../test/oidc-login.js';
@@ -41,6 +43,12 @@ export interface LoadSide {
   readonly errors: number;
 }
 
+/** Latency percentiles in milliseconds. */
+export interface Percentiles {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
 /** The outcome of a load run. */
 export interface LoadReport {
   readonly connections: number;
@@ -54,6 +62,8 @@ export interface LoadReport {
   /** For scale: the gateway's HTTP integration as a bare pass-through proxy in front of the stand-in. */
   readonly proxy: LoadSide;
   readonly gateway: LoadSide;
+  /** One request at a time (no queueing), timed to the microsecond: the stand-in alone and the gateway. */
+  readonly unloaded: { readonly requests: number; readonly baseline: Percentiles; readonly gateway: Percentiles } | undefined;
   /** Gateway answers that differ from the decision (allow with the right operation / 403 / 401). */
   readonly wrongDecisions: number;
   readonly firstWrong: string | undefined;
@@ -68,7 +78,15 @@ export interface LoadReport {
  * stand-in alone, a bare proxy and the gateway, in `rounds` alternating rounds (this machine's speed drifts); each
  * side reports the median round's rate and latencies and the summed counts.
  */
-export async function runLoad(options: { connections: number; durationSeconds: number; rounds?: number; tokensPerUser?: number; seed?: number }): Promise<LoadReport> {
+export async function runLoad(options: {
+  connections: number;
+  durationSeconds: number;
+  rounds?: number;
+  tokensPerUser?: number;
+  seed?: number;
+  /** Requests sent one at a time to each target (latency without queueing); 0 leaves it out. */
+  unloadedRequests?: number;
+}): Promise<LoadReport> {
   const child = fork(join(PROJECT_ROOT, 'local', 'bench', 'serve.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env['LOCAL_BENCH_PROFILE'] ? ['--cpu-prof', '--cpu-prof-dir=' + process.env['LOCAL_BENCH_PROFILE']] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const served = await new Promise<Served>((resolve, reject) => {
@@ -117,7 +135,9 @@ export async function runLoad(options: { connections: number; durationSeconds: n
       results.proxy.push(await autocannon({ url: served.proxy, connections: options.connections, duration, requests: cycle(false) }));
       results.gateway.push(await autocannon({ url: served.origin, connections: options.connections, duration, requests: cycle(true) }));
     }
+    const unloaded = (options.unloadedRequests ?? 0) > 0 ? await oneAtATime(served, mix, options.unloadedRequests ?? 0, wrong) : undefined;
     return {
+      unloaded,
       connections: options.connections,
       durationSeconds: duration * rounds,
       rounds,
@@ -178,6 +198,34 @@ async function requestMix(
   }
   // Interleave the three kinds so that every connection sees all of them.
   return fc.sample(fc.shuffledSubarray(mix, { minLength: mix.length, maxLength: mix.length }), { numRuns: 1, seed })[0] as MixRequest[];
+}
+
+/**
+ * Sends `count` requests of the mix one at a time to the stand-in and to the gateway, alternating in chunks of 100
+ * (the machine's speed drifts), and times each with performance.now(); gateway answers are checked too.
+ */
+async function oneAtATime(served: Served, mix: readonly MixRequest[], count: number, wrong: string[]): Promise<LoadReport['unloaded']> {
+  const times = { baseline: [] as number[], gateway: [] as number[] };
+  for (let start = 0; start < count; start += 100) {
+    for (const target of ['baseline', 'gateway'] as const) {
+      for (let i = start; i < Math.min(count, start + 100); i++) {
+        const r = mix[i % mix.length] as MixRequest;
+        const path = target === 'gateway' ? r.path : r.path.slice(served.stage.length + 1);
+        const began = performance.now();
+        const response = await send(target === 'gateway' ? served.origin : served.standIn, r.method, path, r.headers, r.body);
+        times[target].push(performance.now() - began);
+        if (target === 'gateway') {
+          const problem = r.check(response.status, response.text);
+          if (problem !== null) wrong.push(problem);
+        }
+      }
+    }
+  }
+  const percentiles = (values: number[]): Percentiles => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { p50Ms: sorted[Math.floor(sorted.length * 0.5)] as number, p99Ms: sorted[Math.floor(sorted.length * 0.99)] as number };
+  };
+  return { requests: count, baseline: percentiles(times.baseline), gateway: percentiles(times.gateway) };
 }
 
 function side(rounds: readonly Result[]): LoadSide {

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import type ProviderClass from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { close, listen } from '../http/listen.js';
 import { readBody } from '../http/read-body.js';
@@ -154,7 +155,7 @@ async function postLogoutSuccessSource(ctx: KoaContextWithOIDC): Promise<void> {
 
 // oidc-provider warns once, on import, that Node 20 is not a supported runtime; it works on Node 20 (the project's
 // runtime, checked by the tests), so that one line is kept out of the start-up output.
-async function importProvider(): Promise<typeof import('oidc-provider').default> {
+async function importProvider(): Promise<typeof ProviderClass> {
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {
     if (typeof args[0] === 'string' && args[0].includes('oidc-provider WARNING: Unsupported runtime')) return;
