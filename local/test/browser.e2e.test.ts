@@ -55,13 +55,13 @@ async function outcome(page: Page, button: string): Promise<string> {
 
 describe('signing in from the browser as each demo user', () => {
   const expectations: Record<string, { write: string }> = {
-    readers: { write: 'write: 403' },
-    'model-approvers': { write: 'write: 403' },
+    readers: { write: 'write: 403 (User is not authorized to access this resource)' },
+    'model-approvers': { write: 'write: 403 (User is not authorized to access this resource)' },
     admins: { write: 'write: 200 CreateExperiment' },
   };
 
   for (const [username, { write }] of Object.entries(expectations)) {
-    it(`${username}: the read succeeds, the write is ${write.slice(7)}, the artifact loads through the cookie`, async () => {
+    it(`${username}: the read succeeds, the write is ${write.slice(7, 10)}, the artifact loads through the cookie`, async () => {
       const user = local.mode.users.find((u) => u.username === username);
       const page = await signIn(local.mode.baseUrl, username, user?.password ?? '');
       try {
@@ -71,8 +71,8 @@ describe('signing in from the browser as each demo user', () => {
         const cookies = await page.context().cookies();
         expect(cookies.find((c) => c.name === '__Host-mlflow-token')).toMatchObject({ secure: true, path: '/', sameSite: 'Strict' });
         expect(await outcome(page, 'logout')).toBe('signed out');
-        expect(await outcome(page, 'read')).toBe('read: 401');
-        expect(await outcome(page, 'artifact')).toBe('artifact: 401');
+        expect(await outcome(page, 'read')).toBe('read: 401 (Unauthorized)');
+        expect(await outcome(page, 'artifact')).toBe('artifact: 401 (Unauthorized)');
       } finally {
         await page.context().close();
       }

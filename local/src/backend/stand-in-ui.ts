@@ -64,9 +64,9 @@ export const STAND_IN_LOGIN_JS = `'use strict';
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     var r = await fetch(url, { method: method, headers: headers, body: body, credentials: 'same-origin' });
     var text = await r.text();
-    var operation = '';
-    try { operation = JSON.parse(text).operation || ''; } catch (e) { operation = ''; }
-    log(name + ': ' + r.status + (operation ? ' ' + operation : ''));
+    var detail = '';
+    try { var answer = JSON.parse(text); detail = r.ok ? answer.operation || '' : '(' + (answer.Message || answer.message) + ')'; } catch (e) { detail = ''; }
+    log(name + ': ' + r.status + (detail ? ' ' + detail : ''));
   }
   function show() {
     var token = sessionStorage.getItem(TOKEN);
