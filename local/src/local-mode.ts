@@ -96,14 +96,15 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
   const stateDir = options.stateDir ?? defaultStateDir(root);
   const region = options.region ?? DEFAULT_REGION;
   const { generated, api } = await readGenerated(root, (stage) => localApi(stage, region));
-  const bundle = resolve(root, options.authorizerBundle ?? DEFAULT_BUNDLE);
-  const built = ensureBundle(root, bundle, generated.policyVersion);
-  built.catch(() => undefined);
   const credentialsFile = options.credentialsFile ?? join(stateDir, 'credentials.json');
   const credentials = await loadCredentials(credentialsFile, boundPrincipals(generated.iamRoles), options.credentialsFile === undefined);
   const groups = Object.keys(generated.authorizer.cognitoGroups);
   const oidcState = await loadOidcState(join(stateDir, 'oidc.json'), groups);
   const users = demoUsers(generated.authorizer.cognitoGroups, oidcState.passwords);
+  // The bundle builds (when stale) while the servers start; a failure below waits for it, so no build is orphaned.
+  const bundle = resolve(root, options.authorizerBundle ?? DEFAULT_BUNDLE);
+  const built = ensureBundle(root, bundle, generated.policyVersion);
+  built.catch(() => undefined);
 
   const cleanups: (() => Promise<void> | void)[] = [];
   const stop = async () => {
@@ -173,6 +174,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       stop,
     };
   } catch (error) {
+    await built.catch(() => undefined);
     await stop();
     throw error;
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LocalModeError } from '../errors.js';
@@ -18,7 +18,14 @@ const BUNDLE_INPUTS = ['authorizer-lambda/src', 'authz-core/src', 'generated/aut
  */
 export async function ensureBundle(root: string, bundle: string, policyVersion: string): Promise<boolean> {
   if (await bundleIsFresh(root, bundle, policyVersion)) return false;
-  await buildBundle(root, bundle);
+  // Built beside the target and renamed over it, so that no reader ever sees half a bundle.
+  const temporary = `${bundle}.${process.pid}.tmp.mjs`;
+  try {
+    await buildBundle(root, temporary);
+    await rename(temporary, bundle);
+  } finally {
+    await rm(temporary, { force: true });
+  }
   if (!(await bundleIsFresh(root, bundle, policyVersion))) throw new LocalModeError(`the authorizer bundle ${bundle} does not carry policy version ${policyVersion} after a build`);
   return true;
 }
