@@ -53,6 +53,8 @@ export interface LocalModeOptions {
   readonly accessLog?: AccessLogSink;
   readonly integrationTimeoutMs?: number;
   readonly idTokenTtlSeconds?: number;
+  /** The clock of the gateway's authorizer cache and SigV4 date window (tests move it). */
+  readonly now?: () => number;
 }
 
 /** A SigV4 identity a notebook can use: its keys and the roles permissions.yaml binds to it. */
@@ -141,8 +143,9 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       ttlSeconds: generated.authorizer.authorizerCacheTtlSeconds,
       identitySources: options.identitySources ?? DEPLOYED_IDENTITY_SOURCES,
       cookieResources: browserResourcesOf(COOKIE_OPERATIONS, COOKIE_METHODS),
+      ...(options.now === undefined ? {} : { now: options.now }),
     });
-    const iam = new IamAuthorization(credentials.credentials, generated, region);
+    const iam = new IamAuthorization(credentials.credentials, generated, region, options.now);
     serveGateway(server, {
       api,
       generated,
