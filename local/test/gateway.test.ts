@@ -146,3 +146,26 @@ describe('the access log', () => {
     for (const line of lines) expect(typeof line['latencyMs']).toBe('number');
   });
 });
+
+describe('odd requests', () => {
+  it('never crash the gateway or reach MLflow without a decision (property)', async () => {
+    const { default: fc } = await import('fast-check');
+    const piece = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9._~-]{0,8}$/),
+      fc.constantFrom('/', '//', '..', '.', '%', '%2F', '%2e', '%00', '%zz', '%C3%A9', '*', '?', '?x=%', '#', ';', '@', ':', 'ajax-api', 'api', '2.0', 'mlflow', 'prod', 'static-files'),
+    );
+    let checked = 0;
+    const reader = tokens['readers'] as string;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), fc.array(piece, { maxLength: 8 }), fc.boolean(), async (method, pieces, withToken) => {
+        const path = '/prod/' + pieces.join('');
+        const response = await send(local.origin, method, path, withToken ? { Authorization: `Bearer ${reader}` } : {});
+        checked++;
+        expect([200, 301, 401, 403, 404]).toContain(response.status);
+        if (!withToken && response.status === 200) expect(method === 'GET' && /^\/prod\/(static-files\/|mlflow-login\.json|$|\?)/.test(path)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+    expect(checked).toBeGreaterThanOrEqual(300);
+  });
+});
