@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+// The authorizer does not export its list yet; this test keeps the gateway's copy equal to it.
+import { COOKIE_METHODS as AUTHORIZER_COOKIE_METHODS, COOKIE_OPERATIONS as AUTHORIZER_COOKIE_OPERATIONS } from '../../../authorizer-lambda/src/cookie-operations.js';
+import { COOKIE_METHODS, COOKIE_OPERATIONS } from './identity-sources.js';
+
+describe('cookie routes', () => {
+  it('are the ones the authorizer accepts the cookie on', () => {
+    expect([...COOKIE_OPERATIONS].sort()).toEqual([...AUTHORIZER_COOKIE_OPERATIONS].sort());
+    expect([...COOKIE_METHODS].sort()).toEqual([...AUTHORIZER_COOKIE_METHODS].sort());
+  });
+});

@@ -1,0 +1,77 @@
+// Local mode started for a test file: a temporary state folder, any free ports, its own authorizer bundle (built
+// once per file), the access log captured; helpers to get a demo user's token and to send signed requests.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LocalMode, LocalModeOptions, NotebookIdentity } from '../src/local-mode.js';
+import { startLocalMode } from '../src/local-mode.js';
+import type { RawResponse } from './http.js';
+import { send } from './http.js';
+import { loginOverHttp } from './oidc-login.js';
+import { smithySign } from './sign.js';
+
+/** Local mode under test. */
+export interface TestLocalMode {
+  readonly mode: LocalMode;
+  /** The temporary state folder (credentials.json, oidc.json). */
+  readonly stateDir: string;
+  /** `http://127.0.0.1:PORT`. */
+  readonly origin: string;
+  readonly accessLog: string[];
+  /** A fresh ID token of the demo user `username`. */
+  readonly tokenOf: (username: string) => Promise<string>;
+  /** The SigV4 identity bound to `role`. */
+  readonly identityOf: (role: string) => NotebookIdentity;
+  /** Sends `method /STAGE…path` with a bearer token. */
+  readonly browser: (token: string | undefined, method: string, path: string, body?: string | Buffer, headers?: Record<string, string>) => Promise<RawResponse>;
+  /** Sends `method /STAGE…path` signed with SigV4 as `identity` (at `date`). */
+  readonly signed: (identity: NotebookIdentity, method: string, path: string, body?: string | Buffer, date?: Date) => Promise<RawResponse>;
+  readonly stop: () => Promise<void>;
+}
+
+// One authorizer bundle per test process, built on first use into its own folder (test files run in parallel, so
+// they must not share the default dist/ file while one of them rebuilds it).
+let bundleDir: Promise<string> | undefined;
+
+/** Starts local mode for a test; `options` override the test defaults. */
+export async function startTestLocalMode(options: LocalModeOptions = {}): Promise<TestLocalMode> {
+  bundleDir ??= mkdtemp(join(tmpdir(), 'local-mode-bundle-'));
+  const bundle = join(await bundleDir, 'authorizer.mjs');
+  const dir = await mkdtemp(join(tmpdir(), 'local-mode-'));
+  const accessLog: string[] = [];
+  const mode = await startLocalMode({
+    port: 0,
+    stateDir: dir,
+    authorizerBundle: bundle,
+    accessLog: (line) => accessLog.push(line),
+    ...options,
+  });
+  const origin = `http://127.0.0.1:${mode.port}`;
+  const stage = `/${mode.api.stage}`;
+  return {
+    mode,
+    stateDir: dir,
+    origin,
+    accessLog,
+    tokenOf: async (username) => {
+      const user = mode.users.find((u) => u.username === username);
+      if (user === undefined) throw new Error(`no demo user ${username}`);
+      return (await loginOverHttp(mode.oidc.issuer, mode.clientId, mode.baseUrl, username, user.password)).id_token;
+    },
+    identityOf: (role) => {
+      const identity = mode.notebookIdentities.find((n) => n.roles.includes(role));
+      if (identity === undefined) throw new Error(`no identity bound to ${role}`);
+      return identity;
+    },
+    browser: (token, method, path, body, headers = {}) =>
+      send(origin, method, stage + path, { ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }), ...headers }, body),
+    signed: async (identity, method, path, body, date) => {
+      const headers = await smithySign({ method, url: origin + stage + path, body }, identity.credential, mode.api.region, date);
+      return send(origin, method, stage + path, headers, body);
+    },
+    stop: async () => {
+      await mode.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

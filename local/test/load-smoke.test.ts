@@ -1,0 +1,20 @@
+// The CI version of `npm run bench`'s local section: a few seconds of mixed load through the gateway; every answer
+// is checked against the decision, and there must be no error and no wrong decision. Timings are only reported.
+import { describe, expect, it } from 'vitest';
+import { runLoad } from '../bench/load.js';
+
+describe('load smoke', () => {
+  it('serves mixed roles, tokens and surfaces under concurrent load with no error and no wrong decision', async () => {
+    const report = await runLoad({ connections: 10, durationSeconds: 2, rounds: 1, tokensPerUser: 1 });
+    console.log(
+      `load smoke: gateway ${report.gateway.requestsPerSecond.toFixed(0)} req/s (stand-in alone ${report.baseline.requestsPerSecond.toFixed(0)}), ` +
+        `${report.answers.allowed} allowed, ${report.answers.denied} denied, ${report.answers.unauthorized} unauthorized, ${report.wrongDecisions} wrong`,
+    );
+    expect(report.gateway.errors).toBe(0);
+    expect(report.firstWrong).toBeUndefined();
+    expect(report.wrongDecisions).toBe(0);
+    expect(report.answers.allowed).toBeGreaterThan(0);
+    expect(report.answers.denied).toBeGreaterThan(0);
+    expect(report.answers.unauthorized).toBeGreaterThan(0);
+  }, 120_000);
+});
