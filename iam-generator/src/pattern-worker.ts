@@ -1,0 +1,8 @@
+// A worker thread of workerPool (pattern-parts.ts): builds the parts of each job it is sent and posts them back.
+import { parentPort } from 'node:worker_threads';
+import type { PartsJob } from './pattern-parts.js';
+import { computeParts } from './pattern-parts.js';
+
+if (parentPort === null) throw new Error('pattern-worker.ts runs as a worker thread only');
+const port = parentPort;
+port.on('message', (job: PartsJob) => port.postMessage(computeParts(job)));
