@@ -43,7 +43,8 @@ async function check(argv) {
   }
   const root = resolve(flag('--root') ?? PROJECT_DIR);
   const file = flag('--file') ?? join(root, 'permissions.yaml');
-  const shown = relative(process.cwd(), file) || file;
+  const near = relative(process.cwd(), file);
+  const shown = near === '' || near.startsWith('..') ? file : near;
   const stale = [];
   const manifestText = await readOrUndefined(join(root, 'generated', 'manifest.json'));
   let manifest;
