@@ -18,6 +18,9 @@ const ENTRIES = { 'generate-pipeline': 'scripts/generate-pipeline.ts', 'pattern-
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const readOrUndefined = (path) => readFile(path).catch(() => undefined);
 
+// `npm run generate | head`: a reader that stops early is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', (error) => process.exit(error.code === 'EPIPE' ? 0 : 2));
+
 const args = process.argv.slice(2);
 if (args.includes('--check') && !args.includes('--full')) {
   process.exitCode = await check(args);

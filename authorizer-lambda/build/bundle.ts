@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Metafile } from 'esbuild';
+import type { Metafile, Plugin } from 'esbuild';
 import { build } from 'esbuild';
 import { DEFAULT_BUNDLE, PACKAGE_DIR } from './paths.js';
 
@@ -15,8 +15,11 @@ export interface BundleResult {
   readonly metafile: Metafile;
 }
 
-/** Bundles `src/index.ts` (and generated/authorizer/permissions.json) into one minified ES module for Node 20. */
-export async function bundle(outfile: string = DEFAULT_BUNDLE): Promise<BundleResult> {
+/**
+ * Bundles `src/index.ts` (and generated/authorizer/permissions.json) into one minified ES module for Node 20.
+ * `table`: another permissions.json to bake in instead of the project's (the generation bench's role files).
+ */
+export async function bundle(outfile: string = DEFAULT_BUNDLE, table?: string): Promise<BundleResult> {
   const result = await build({
     entryPoints: [join(PACKAGE_DIR, 'src', 'index.ts')],
     outfile,
@@ -29,8 +32,18 @@ export async function bundle(outfile: string = DEFAULT_BUNDLE): Promise<BundleRe
     legalComments: 'eof',
     metafile: true,
     logLevel: 'warning',
+    plugins: table === undefined ? [] : [replaceTable(table)],
   });
   return { outfile, bytes: (await stat(outfile)).size, metafile: result.metafile };
+}
+
+function replaceTable(table: string): Plugin {
+  return {
+    name: 'replace-generated-table',
+    setup(b) {
+      b.onResolve({ filter: /generated\/authorizer\/permissions\.json$/ }, () => ({ path: resolve(table) }));
+    },
+  };
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

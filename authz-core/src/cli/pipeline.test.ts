@@ -60,7 +60,7 @@ describe('npm run generate: the pipeline', () => {
     const root = await project();
     const out = capture();
     expect(await runGenerate(['--root', root], out, options(fakeStage()))).toBe(0);
-    expect(out.lines[0]).toMatch(/^wrote 6 files to generated\/ from .*permissions\.yaml: 3 roles, policy version [0-9a-f]{16}, MLflow /);
+    expect(out.lines[0]).toMatch(/^wrote 6 files to generated\/ from .*permissions\.yaml: 3 roles, policy version [0-9a-f]{16}, MLflow 3\.15\.0 \([\d.]+ s: compile [\d.]+ s, fake [\d.]+ s, write [\d.]+ s\)$/);
     expect(out.lines[1]).toBe('  fake: 3 roles');
     const first = await snapshot(root);
     expect([...first.keys()]).toEqual([

@@ -65,6 +65,7 @@ export async function runGenerate(argv: readonly string[], out: Output, options:
 }
 
 async function generate(file: string, root: string, strict: boolean, check: boolean, out: Output, options: GenerateOptions): Promise<number> {
+  const clock = new PhaseClock();
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -77,8 +78,12 @@ async function generate(file: string, root: string, strict: boolean, check: bool
   const { permissions } = compiled;
 
   const inputs = planStageInputs(permissions, source, CATALOGUE);
+  clock.lap('compile');
   const results: StageResult[] = [];
-  for (const stage of options.stages) results.push(await stage.run(inputs));
+  for (const stage of options.stages) {
+    results.push(await stage.run(inputs));
+    clock.lap(stage.name);
+  }
 
   const positions = new FindingPositions(basename(file), source, new Map(permissions.roles.map((r) => [r.name, r])));
   const errors = results.flatMap((r) => r.errors).map((f) => positions.diagnostic(f));
@@ -109,11 +114,30 @@ async function generate(file: string, root: string, strict: boolean, check: bool
     return differences.length === 0 ? 0 : 1;
   }
   await replaceGenerated(root, files, options.beforeSwap);
+  clock.lap('write');
   const roles = permissions.roles.length;
-  out.info(`wrote ${files.size} files to generated/ from ${file}: ${roles} role${roles === 1 ? '' : 's'}, policy version ${version}, MLflow ${permissions.settings.mlflowVersion}`);
+  out.info(`wrote ${files.size} files to generated/ from ${file}: ${roles} role${roles === 1 ? '' : 's'}, policy version ${version}, MLflow ${permissions.settings.mlflowVersion} (${clock.summary()})`);
   for (const result of results) out.info(`  ${result.summary}`);
   out.info(roles <= MAX_COUNT_COLUMNS ? renderCountsText(permissions, CATALOGUE) : `operations per role and area: ${GENERATED_FILES.permissionsMd}`);
   return 0;
+}
+
+/** Wall time per phase, for the summary line: `1.8 s: compile 0.1 s, iam 1.6 s, write 0.1 s`. */
+class PhaseClock {
+  private readonly started = performance.now();
+  private last = this.started;
+  private readonly phases: [string, number][] = [];
+
+  lap(name: string): void {
+    const now = performance.now();
+    this.phases.push([name, now - this.last]);
+    this.last = now;
+  }
+
+  summary(): string {
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    return `${s(this.last - this.started)}: ${this.phases.map(([name, ms]) => `${name} ${s(ms)}`).join(', ')}`;
+  }
 }
 
 // Named as the user would: relative to the working directory when below it (`permissions.yaml:12:7: …`).
