@@ -21,7 +21,7 @@ export type { ManifestInputs } from './generate/plan.js';
 export type { AuthorizerTable, IamRoleInputs, Manifest, SigV4Exception } from './generate/formats.js';
 export type { PathParseOptions } from './router/request-path.js';
 export type { RouterOptions } from './router/router.js';
-export { assembleParts, buildMethodPart, buildPatterns, DEFAULT_RESOURCE_OVERHEAD, patternMethods } from './patterns/build.js';
+export { assembleParts, buildMethodPart, buildPatterns, DEFAULT_RESOURCE_OVERHEAD, methodPartKey, patternMethods } from './patterns/build.js';
 export type { MethodPart } from './patterns/method-part.js';
 export { verifyPatterns } from './patterns/verify.js';
 export type { VerificationReport } from './patterns/verify.js';

@@ -2,7 +2,7 @@ import type { Operation } from '../catalogue/types.js';
 import type { CollisionMode, PatternCollision } from './collision.js';
 import { MALFORMED_PATH_DENIES } from './malformed-denies.js';
 import type { MethodPart } from './method-part.js';
-import { methodPart } from './method-part.js';
+import { methodPart, partKeyOf } from './method-part.js';
 import type { PatternRequest, PatternSet } from './pattern-set.js';
 import { RoleAnalysis } from './role-analysis.js';
 import { SurfaceModel } from './surface-model.js';
@@ -48,6 +48,14 @@ export function buildMethodPart(catalogue: readonly Operation[], request: Patter
   const model = analysis.method(method);
   if (model === undefined) throw new Error(`no route answers ${method} on the ${request.surface} surface`);
   return methodPart(analysis, model, options.overhead ?? DEFAULT_RESOURCE_OVERHEAD, options.collisions ?? 'refuse');
+}
+
+/**
+ * The key of `request`'s part for `method`: two requests with the same key get the same part (from the same
+ * catalogue and builder code), so a cache outside this process may hold parts under it.
+ */
+export function methodPartKey(catalogue: readonly Operation[], request: PatternRequest, method: string, options: BuildOptions = {}): string {
+  return partKeyOf(catalogue, request, method, options.overhead ?? DEFAULT_RESOURCE_OVERHEAD);
 }
 
 /** One pattern set from the parts of every method (method-part.ts says why proven parts compose), with the malformed-path denies. */

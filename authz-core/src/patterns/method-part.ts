@@ -3,6 +3,9 @@ import { isUnreserved } from '../router/request-path.js';
 import type { CollisionMode, PatternCollision } from './collision.js';
 import { UnsoundPatternsError } from './errors.js';
 import { MALFORMED_PATH_DENIES } from './malformed-denies.js';
+import { routesAnswering } from './method-routes.js';
+import type { PatternRequest } from './pattern-set.js';
+import { grantedRoutes } from './verify.js';
 import { mergePatterns } from './merge.js';
 import { planMethod } from './plan-method.js';
 import type { RoleAnalysis } from './role-analysis.js';
@@ -31,16 +34,7 @@ const PARTS = new WeakMap<readonly Operation[], Map<string, MethodPart>>();
  * allows away from requests the contract leaves open.
  */
 export function methodPart(analysis: RoleAnalysis, method: MethodModel, overhead: number, collisions: CollisionMode): MethodPart {
-  const granted = analysis.grantedRoutes(method);
-  // Built failing closed either way: where no collision arises both modes take the same steps, and where one
-  // does, refusing is throwing instead of returning the part.
-  const key = [
-    analysis.request.surface,
-    analysis.request.trailingSlashStripped !== false,
-    overhead,
-    method.method,
-    granted.map((g) => (g ? '1' : '0')).join(''),
-  ].join('|');
+  const key = partKey(analysis, method, overhead);
   let parts = PARTS.get(analysis.catalogue);
   if (parts === undefined) PARTS.set(analysis.catalogue, (parts = new Map()));
   let part = parts.get(key);
@@ -55,6 +49,24 @@ export function methodPart(analysis: RoleAnalysis, method: MethodModel, overhead
     throw new UnsoundPatternsError(`${analysis.request.surface} patterns for ${method.method}: no glob denies these without denying a granted request`, violations);
   }
   return part;
+}
+
+/**
+ * What a part depends on besides the catalogue and the builder's code: surface, trailing-slash guard, resource
+ * overhead, method, and which of the method's routes are granted. Built failing closed either way: where no
+ * collision arises both modes take the same steps, and where one does, refusing is throwing instead.
+ */
+export function partKey(analysis: RoleAnalysis, method: MethodModel, overhead: number): string {
+  return keyOf(analysis.request, method.method, analysis.grantedRoutes(method), overhead);
+}
+
+/** The same key from the method's routes alone (no analysis model needed): what a cache outside the builder asks with. */
+export function partKeyOf(catalogue: readonly Operation[], request: PatternRequest, method: string, overhead: number): string {
+  return keyOf(request, method, grantedRoutes({ routes: routesAnswering(catalogue, method) }, request.granted), overhead);
+}
+
+function keyOf(request: PatternRequest, method: string, granted: readonly boolean[], overhead: number): string {
+  return [request.surface, request.trailingSlashStripped !== false, overhead, method, granted.map((g) => (g ? '1' : '0')).join('')].join('|');
 }
 
 function buildPart(analysis: RoleAnalysis, method: MethodModel, overhead: number, mode: CollisionMode): MethodPart {
