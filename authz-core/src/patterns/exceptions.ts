@@ -1,5 +1,6 @@
+import type { RouteSpec } from '../catalogue/types.js';
 import { isUnreserved } from '../router/request-path.js';
-import { parseTemplate } from '../router/template.js';
+import { parsedRoute } from './route-glob.js';
 import { globMatches } from './glob.js';
 import type { PatternCollision } from './collision.js';
 import type { RoleAnalysis } from './role-analysis.js';
@@ -155,8 +156,8 @@ function plainExample(method: MethodModel, violation: Violation, deny: string): 
 }
 
 /** Per template segment, its glob text, or undefined for a segment that may span several (a path parameter). */
-function segmentGlobs(route: { readonly path: string; readonly engine: 'flask' | 'fastapi' }): (string | undefined)[] {
-  return parseTemplate(route.path, route.engine).segments.map((pieces) =>
+function segmentGlobs(route: RouteSpec): (string | undefined)[] {
+  return parsedRoute(route).segments.map((pieces) =>
     pieces.some((p) => p.kind === 'param' && p.converter === 'path')
       ? undefined
       : pieces.map((p) => (p.kind === 'param' ? '*' : [...p.text].map((c) => (isUnreserved(c) ? c : '*')).join(''))).join('').replace(/\*+/g, '*'),

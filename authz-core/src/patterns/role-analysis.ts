@@ -70,20 +70,7 @@ export class RoleAnalysis {
     if (safe === undefined) {
       safe = this.model.methods.every((method) => {
         const quickly = this.sampleInstances(method).some((path) => globMatches(deny, method.method + path));
-        if (quickly) return false;
-        return (
-          searchViolations(this.model, {
-            method,
-            granted: this.grantedRoutes(method),
-            allow: [],
-            deny: [deny],
-            overGrant: false,
-            underGrant: 'denied',
-            trailingSlashStripped: false,
-            limit: 1,
-            automaton: this.automaton,
-          }).length === 0
-        );
+        return !quickly && this.deniedGranted(method, deny, 1).length === 0;
       });
       this.safeDenies.set(deny, safe);
     }
@@ -92,6 +79,11 @@ export class RoleAnalysis {
 
   /** The granted routes of `method` with a canonical request `deny` matches, one shortest such request each. */
   lostBy(method: MethodModel, deny: string): Violation[] {
+    return this.deniedGranted(method, deny, method.routes.length);
+  }
+
+  // Canonical requests of granted routes that `deny` matches (up to `limit` routes).
+  private deniedGranted(method: MethodModel, deny: string, limit: number): Violation[] {
     return searchViolations(this.model, {
       method,
       granted: this.grantedRoutes(method),
@@ -100,7 +92,7 @@ export class RoleAnalysis {
       overGrant: false,
       underGrant: 'denied',
       trailingSlashStripped: false,
-      limit: method.routes.length,
+      limit,
       automaton: this.automaton,
     });
   }
