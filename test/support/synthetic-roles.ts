@@ -82,7 +82,7 @@ export function syntheticRoles(count: number): SyntheticRole[] {
     let deny = [...(base.deny ?? [])];
     if (team > 0) {
       const has = rights.get(base.name) as ReadonlySet<string>;
-      const ids = CATALOGUE.map((op) => op.id);
+      const ids = CATALOGUE.filter((op) => op.public !== true).map((op) => op.id);
       const missing = ids.filter((id) => !has.has(id));
       const add = missing.length > 0 && (team % 2 === 1 || base.grants.every((g) => g.endsWith(':read')));
       const pool = add ? missing : ids.filter((id) => has.has(id) && !deny.includes(id));
