@@ -159,7 +159,7 @@ try {
     console.log(
       `  ${row.label.padEnd(18)} ${String(row.roles).padStart(5)}  ${seconds(t).padStart(8)}  ${(t / median(row.cpu)).toFixed(0).padStart(5)}  ${perRole.padStart(9)}  ${seconds(row.afterEdit).padStart(13)}  ${`${(row.bundleBytes / 1024).toFixed(1)} KiB`.padStart(10)}  ${`${row.largestPolicy} B`.padStart(26)}  ${`${row.largestIamDocument} chars`.padStart(21)}  ${String(row.exceptions).padStart(17)}  ${`${row.coldMs.toFixed(0)} ms`.padStart(10)}`,
     );
-    console.log(`      runs: ${row.runs.map((ms) => seconds(ms)).join(', ')}; CPU baseline ${row.cpu.map((ms) => `${Math.round(ms)} ms`).join(', ')}`);
+    console.log(`      runs: ${row.runs.map((ms) => seconds(ms)).join(', ')} (fastest ${seconds(Math.min(...row.runs))}); CPU baseline ${row.cpu.map((ms) => `${Math.round(ms)} ms`).join(', ')}`);
     previous = row;
   }
 } finally {

@@ -65,7 +65,7 @@ export interface SigV4Exception {
   readonly protects: string;
 }
 
-/** Paths of the files `authz generate` writes, relative to the project root. */
+/** Paths of the files authz-core plans for generated/ (and the manifest), relative to the project root. */
 export const GENERATED_FILES = {
   authorizerTable: 'generated/authorizer/permissions.json',
   iamInputs: 'generated/iam/roles.json',

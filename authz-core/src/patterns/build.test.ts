@@ -12,7 +12,7 @@ import type { PatternSet } from './pattern-set.js';
 import type { Surface } from './surface.js';
 import { verifyPatterns } from './verify.js';
 
-/** Role name → granted operation ids, from the project's permissions.yaml as `authz generate` compiles it. */
+/** Role name → granted operation ids, from the project's permissions.yaml as `npm run generate` compiles it. */
 function defaultRoles(): Map<string, ReadonlySet<string>> {
   const yaml = readFileSync(new URL('../../../permissions.yaml', import.meta.url), 'utf8');
   const compiled = compilePermissions(yaml, CATALOGUE, MLFLOW_VERSION);
