@@ -22,12 +22,18 @@ const readOrUndefined = (path) => readFile(path).catch(() => undefined);
 for (const stream of [process.stdout, process.stderr]) stream.on('error', (error) => process.exit(error.code === 'EPIPE' ? 0 : 2));
 
 const args = process.argv.slice(2);
-if (args.includes('--check') && !args.includes('--full')) {
-  process.exitCode = await check(args);
-} else {
-  const pipeline = await pipelineBundle();
-  const { main } = await import(pathToFileURL(pipeline).href);
-  process.exitCode = await main(args, PROJECT_DIR);
+try {
+  if (args.includes('--check') && !args.includes('--full')) {
+    process.exitCode = await check(args);
+  } else {
+    const pipeline = await pipelineBundle();
+    const { main } = await import(pathToFileURL(pipeline).href);
+    process.exitCode = await main(args, PROJECT_DIR);
+  }
+} catch (error) {
+  // Not something a permissions file can cause (the pipeline reports those itself): a broken install or source.
+  console.error(`error: internal error: ${error instanceof Error ? error.message : String(error)}${process.env.AUTHZ_DEBUG ? `\n${error?.stack ?? ''}` : ' (AUTHZ_DEBUG=1 shows the stack)'}`);
+  process.exitCode = 2;
 }
 
 /** The fast `--check`: 0 when generated/ is what the recorded inputs and generator produce, 1 (naming why) when not. */
