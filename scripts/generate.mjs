@@ -1,30 +1,142 @@
 #!/usr/bin/env node
-// `npm run generate [-- --check]`: the stages that write generated/, each given the same flags.
-// authz-core compiles permissions.yaml first; the two stages that derive proven patterns from its output
-// (IAM policies, the authorizer's cached-policy patterns) depend only on it, so they run side by side.
-import { spawn } from 'node:child_process';
+// `npm run generate [-- --strict] [--file F] [--root DIR]`: compile permissions.yaml and write generated/ as a whole
+// (scripts/generate-pipeline.ts). `npm run generate -- --check`: is generated/ current? Answered here, in plain
+// Node, from the hashes generated/manifest.json records — of permissions.yaml, of every generator source and of
+// every generated file — without compiling or proving anything; `--check --full` regenerates in memory instead.
+//
+// The pipeline is TypeScript; it runs from an esbuild bundle kept in node_modules/.cache/ and rebuilt whenever a
+// file it was built from changes (loading ~150 modules through tsx costs more than a second, the bundle a tenth).
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
+const CACHE_DIR = join(PROJECT_DIR, 'node_modules', '.cache', 'mlflow-authz-generate');
+const ENTRIES = { 'generate-pipeline': 'scripts/generate-pipeline.ts', 'pattern-worker': 'iam-generator/src/pattern-worker.ts' };
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const readOrUndefined = (path) => readFile(path).catch(() => undefined);
+
+// `npm run generate | head`: a reader that stops early is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', (error) => process.exit(error.code === 'EPIPE' ? 0 : 2));
 
 const args = process.argv.slice(2);
+try {
+  if (args.includes('--check') && !args.includes('--full')) {
+    process.exitCode = await check(args);
+  } else {
+    const pipeline = await pipelineBundle();
+    const { main } = await import(pathToFileURL(pipeline).href);
+    process.exitCode = await main(args, PROJECT_DIR);
+  }
+} catch (error) {
+  // Not something a permissions file can cause (the pipeline reports those itself): a broken install or source.
+  console.error(`error: internal error: ${error instanceof Error ? error.message : String(error)}${process.env.AUTHZ_DEBUG ? `\n${error?.stack ?? ''}` : ' (AUTHZ_DEBUG=1 shows the stack)'}`);
+  process.exitCode = 2;
+}
 
-/** Runs a workspace bin; resolves with its exit code and its output, held back so the two stages don't interleave. */
-function stage(bin) {
-  return new Promise((resolve) => {
-    const child = spawn(bin, ['generate', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const output = [];
-    child.stdout.on('data', (chunk) => output.push([process.stdout, chunk]));
-    child.stderr.on('data', (chunk) => output.push([process.stderr, chunk]));
-    child.on('error', (error) => resolve({ code: 2, output: [[process.stderr, `error: ${bin}: ${error.message}\n`]] }));
-    child.on('close', (code) => resolve({ code: code ?? 2, output }));
+/** The fast `--check`: 0 when generated/ is what the recorded inputs and generator produce, 1 (naming why) when not. */
+async function check(argv) {
+  const flag = (name) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--check' || argv[i] === '--strict') continue;
+    if ((argv[i] === '--file' || argv[i] === '--root') && argv[i + 1] !== undefined) i++;
+    else {
+      console.error(`error: unexpected argument ${JSON.stringify(argv[i])}\nusage: npm run generate -- --check [--file permissions.yaml] [--root DIR] [--full]`);
+      return 2;
+    }
+  }
+  const root = resolve(flag('--root') ?? PROJECT_DIR);
+  const file = flag('--file') ?? join(root, 'permissions.yaml');
+  const near = relative(process.cwd(), file);
+  const shown = near === '' || near.startsWith('..') ? file : near;
+  const stale = [];
+  const manifestText = await readOrUndefined(join(root, 'generated', 'manifest.json'));
+  let manifest;
+  try {
+    manifest = JSON.parse(manifestText?.toString('utf8') ?? 'null');
+  } catch {
+    manifest = null;
+  }
+  if (manifest === null || typeof manifest.files !== 'object' || typeof manifest.generator?.sources !== 'object') {
+    console.error(`error: stale: generated/manifest.json is missing or unreadable; run npm run generate`);
+    return 1;
+  }
+  const yaml = await readOrUndefined(file);
+  if (yaml === undefined) stale.push(`${shown} cannot be read`);
+  else if (sha256(yaml) !== manifest.inputs?.['permissions.yaml']) stale.push(`${shown} changed since generated/ was written`);
+  for (const [path, hash] of Object.entries(manifest.generator.sources)) {
+    const bytes = await readOrUndefined(join(PROJECT_DIR, path));
+    if (bytes === undefined || sha256(bytes) !== hash) stale.push(`generator source ${path} ${bytes === undefined ? 'is gone' : 'changed'}`);
+  }
+  for (const [name, version] of Object.entries(manifest.generator.packages ?? {})) {
+    const json = await readOrUndefined(join(PROJECT_DIR, 'node_modules', name, 'package.json'));
+    const installed = json === undefined ? undefined : JSON.parse(json.toString('utf8')).version;
+    if (installed !== version) stale.push(`package ${name} is ${installed ?? 'not installed'}, generated/ was made with ${version}`);
+  }
+  const present = await listFiles(root, 'generated');
+  for (const [path, hash] of Object.entries(manifest.files)) {
+    const bytes = await readOrUndefined(join(root, path));
+    if (bytes === undefined || sha256(bytes) !== hash) stale.push(`${path} ${bytes === undefined ? 'is missing' : 'was changed by hand'}`);
+  }
+  for (const path of present) if (path !== 'generated/manifest.json' && !(path in manifest.files)) stale.push(`${path} is not a generated file`);
+  for (const reason of stale) console.error(`error: stale: ${reason}; run npm run generate`);
+  if (stale.length === 0) console.log(`generated/ matches ${shown} (policy version ${manifest.policyVersion}; checked by hash)`);
+  return stale.length === 0 ? 0 : 1;
+}
+
+async function listFiles(root, dir) {
+  const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
+  const files = [];
+  for (const entry of entries) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) files.push(...(await listFiles(root, path)));
+    else files.push(path);
+  }
+  return files;
+}
+
+/** The bundled pipeline, rebuilt when any file it was built from (sources and packages alike) has changed. */
+async function pipelineBundle() {
+  const pipeline = join(CACHE_DIR, 'generate-pipeline.mjs');
+  const recorded = await readOrUndefined(join(CACHE_DIR, 'inputs.json'));
+  if (recorded !== undefined && (await unchanged(JSON.parse(recorded.toString('utf8'))))) return pipeline;
+  const { build } = await import('esbuild');
+  const staging = `${CACHE_DIR}.staging-${process.pid}`;
+  const result = await build({
+    absWorkingDir: PROJECT_DIR,
+    entryPoints: ENTRIES,
+    outdir: staging,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // Packages written as CommonJS call require(); an ES module has none of its own.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    metafile: true,
+    logLevel: 'warning',
   });
+  const inputs = {};
+  for (const path of Object.keys(result.metafile.inputs)) inputs[path] = sha256(await readFile(join(PROJECT_DIR, path)));
+  await writeFile(join(staging, 'inputs.json'), JSON.stringify(inputs));
+  await mkdir(dirname(CACHE_DIR), { recursive: true });
+  const old = `${CACHE_DIR}.old-${process.pid}`;
+  await rename(CACHE_DIR, old).catch(() => {});
+  // Another run may have put its own bundle there meanwhile: then this run uses the one it built.
+  const placed = await rename(staging, CACHE_DIR).then(() => true, () => false);
+  await rm(old, { recursive: true, force: true });
+  return placed ? pipeline : join(staging, 'generate-pipeline.mjs');
 }
 
-function print({ output }) {
-  for (const [stream, chunk] of output) stream.write(chunk);
+async function unchanged(inputs) {
+  for (const [path, hash] of Object.entries(inputs)) {
+    const bytes = await readOrUndefined(join(PROJECT_DIR, path));
+    if (bytes === undefined || sha256(bytes) !== hash) return false;
+  }
+  return true;
 }
-
-const core = await stage('authz');
-print(core);
-if (core.code !== 0) process.exit(core.code);
-const downstream = await Promise.all([stage('iam-policies'), stage('authorizer-patterns')]);
-downstream.forEach(print);
-process.exit(Math.max(...downstream.map((s) => s.code)));

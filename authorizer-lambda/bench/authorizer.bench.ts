@@ -170,7 +170,7 @@ function report(
     const ratio = `${mid('r50').toFixed(2)}× bare at p50${range}, ${mid('r99').toFixed(2)}× at p99`;
     console.log(`  ${label.padEnd(34)} p50 ${us(mid('p50')).padStart(9)}  p99 ${us(mid('p99')).padStart(9)}   ${ratio}${target ? `   (target: p50 ${target})` : ''}`);
   };
-  console.log(`authorizer bench: bundle built to ${bundleName}, Cognito ID tokens (RS256, 2048-bit), generated table (policies for cache TTL > 0)`);
+  console.log(`authorizer bench: bundle built to ${bundleName}, Cognito ID tokens (RS256, 2048-bit), generated table (exact policies, whatever the cache TTL)`);
   console.log(`warm latency per invocation: ${warm.length} child processes, ${(first.series['bare'] ?? []).length} samples per series each, interleaved (decision log to /dev/null); median run shown:`);
   line('bare RS256 verify (node:crypto)', 'bare');
   line('handler, first-seen token', 'firstSeen', '≤ 2× bare');
@@ -197,6 +197,6 @@ function report(
   console.log(`bundle: ${(bytes / 1024).toFixed(1)} KiB (gzip ${(gzipBytes / 1024).toFixed(1)} KiB; target ≤ 200 KB); largest inputs (KiB): ${top}`);
 
   const largest = [...first.policies].sort((a, b) => b.bytes - a.bytes);
-  console.log('cached whole-grant policy per default role (JSON bytes, statements, resources, longest Resource):');
+  console.log('policy returned (and cached) per default role, for GET …/experiments/get (JSON bytes, statements, resources, longest Resource):');
   for (const p of largest) console.log(`  ${p.role.padEnd(16)} ${String(p.bytes).padStart(6)} B  ${String(p.statements).padStart(3)} statements  ${String(p.resources).padStart(4)} resources  longest ${p.longestResource} chars (≤ 512)`);
 }

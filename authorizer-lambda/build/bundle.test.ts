@@ -1,12 +1,14 @@
 // The Lambda bundle: one file that needs nothing but Node's built-ins, within the size target, whose handler
 // serves a request with the configuration it reads from the environment; a bad configuration stops it at init.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CATALOGUE, compilePermissions, GENERATED_FILES, MLFLOW_VERSION, planStageInputs } from '@mlflow-authz/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticPermissionsYaml } from '../../test/support/synthetic-roles.js';
 import { bundleEnvironment, BENCH_CLIENT_ID, BENCH_ISSUER } from '../bench/bench-work.js';
 import { methodArnFor } from '../test/events.js';
 import { generateTestKey } from '../test/keys.js';
@@ -50,7 +52,18 @@ describe('the bundle', () => {
     expect(built.bytes).toBeLessThanOrEqual(200 * 1024);
   });
 
-  it('serves a request: Cognito mode, JWKS from JWKS_JSON, the generated table and patterns inside', () => {
+  it('stays within 200 KB with the table of 50 realistic roles inside', async () => {
+    const yaml = syntheticPermissionsYaml(50);
+    const compiled = compilePermissions(yaml, CATALOGUE, MLFLOW_VERSION);
+    if (!compiled.ok) throw new Error('synthetic file must compile');
+    const table = join(dir, 'fifty.json');
+    writeFileSync(table, planStageInputs(compiled.permissions, yaml, CATALOGUE).get(GENERATED_FILES.authorizerTable) as string);
+    const fifty = await bundle(join(dir, 'fifty.mjs'), table);
+    expect(fifty.bytes).toBeLessThanOrEqual(200 * 1024);
+    expect(fifty.bytes - built.bytes).toBeLessThan(10 * 1024);
+  });
+
+  it('serves a request: Cognito mode, JWKS from JWKS_JSON, the generated table inside', () => {
     const result = serve(bundleEnvironment(key.jwk), eventFor(signRs256(key, claims)));
     expect(result.status).toBe(0);
     const answer = JSON.parse(result.stderr) as { principalId: string; context: Record<string, string>; policyDocument: { Statement: { Effect: string }[] } };

@@ -2,15 +2,16 @@ import type { AuthorizerTable, Decision, Router } from '@mlflow-authz/core';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { COOKIE_METHODS, COOKIE_OPERATIONS } from './cookie-operations.js';
 import type { DecisionLogger } from './decision-log.js';
-import { ConfigurationError, MalformedEventError, UNAUTHORIZED, unauthorized } from './errors.js';
+import { MalformedEventError, UNAUTHORIZED, unauthorized } from './errors.js';
 import { GroupRoles } from './group-roles.js';
 import type { Identity } from './identity.js';
 import { identityFromPayload } from './identity.js';
-import { MethodArnReader, stageArn } from './method-arn.js';
-import type { AuthorizerResult, PolicyDocument } from './policy.js';
+import { MethodArnReader } from './method-arn.js';
+import type { AuthorizerResult } from './policy.js';
 import { exactPolicy } from './policy.js';
 import type { AuthorizerRequest } from './request.js';
 import { readRequest } from './request.js';
+import type { ClassifiedRequest } from './request-decision.js';
 import { RequestDecider } from './request-decision.js';
 import { toInvalidTokenError } from './token-errors.js';
 import type { TokenSource } from './token-source.js';
@@ -18,17 +19,13 @@ import { findToken } from './token-source.js';
 import type { TokenVerifier } from './token-verifier.js';
 import { verifyToken } from './token-verifier.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
-import { WholeGrantPolicies } from './whole-grant.js';
-import type { WholeGrantPatternTable } from './whole-grant-patterns.js';
 
-/** What an authorizer is made of; everything that holds state (JWKS, verified tokens, memoized policies) lives here. */
+/** What an authorizer is made of; everything that holds state (JWKS, verified tokens) lives here. */
 export interface AuthorizerOptions {
   /** generated/authorizer/permissions.json. */
   readonly table: AuthorizerTable;
   readonly router: Router;
   readonly verifier: TokenVerifier;
-  /** The precomputed browser-surface patterns of every role set (generated/authorizer/whole-grant-patterns.json); required when the cache TTL > 0. */
-  readonly grantPatterns?: WholeGrantPatternTable;
   readonly logger: DecisionLogger;
   readonly tokenCache?: VerifiedTokenCache;
   /** Milliseconds since the epoch; replaced in tests to move past a token's `exp`. */
@@ -45,9 +42,14 @@ interface Progress {
   source: TokenSource | null;
 }
 
+/** principalId of a public operation's caller, who may have sent no token. */
+export const ANONYMOUS = 'anonymous';
+
 /**
- * Builds the REQUEST authorizer. A missing or invalid token → rejects with `Unauthorized` (401); a valid token →
- * a policy: with cache TTL 0, Allow or Deny of exactly this methodArn; with TTL > 0, the role set's whole grant.
+ * Builds the REQUEST authorizer. A public operation (the UI shell) → Allow, whatever the token. Otherwise a
+ * missing or invalid token → rejects with `Unauthorized` (401); a valid token → Allow or explicit Deny of
+ * exactly this request's methodArn, whatever the cache TTL: a cached exact policy can only ever match a request
+ * with the same methodArn, so it is right under any cache key (deployment.ts says which key keeps it useful).
  * Every request writes one decision log line. No input makes it reject with anything but `Unauthorized`.
  */
 export function createAuthorizer(options: AuthorizerOptions): AuthorizerHandler {
@@ -57,29 +59,22 @@ export function createAuthorizer(options: AuthorizerOptions): AuthorizerHandler 
 
 class Authorizer {
   private readonly table: AuthorizerTable;
-  private readonly router: Router;
   private readonly verifier: TokenVerifier;
   private readonly logger: DecisionLogger;
   private readonly now: () => number;
   private readonly tokenCache: VerifiedTokenCache;
   private readonly groupRoles: GroupRoles;
   private readonly decider: RequestDecider;
-  private readonly wholeGrant: WholeGrantPolicies | null;
-  private readonly cached: boolean;
   private readonly arns = new MethodArnReader();
 
   constructor(options: AuthorizerOptions) {
     this.table = options.table;
-    this.router = options.router;
     this.verifier = options.verifier;
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
     this.tokenCache = options.tokenCache ?? new VerifiedTokenCache();
     this.groupRoles = new GroupRoles(this.table.cognitoGroups);
-    this.decider = new RequestDecider(this.router, this.table);
-    this.cached = this.table.authorizerCacheTtlSeconds > 0;
-    if (this.cached && options.grantPatterns === undefined) throw new ConfigurationError('cache TTL > 0 needs the whole-grant patterns');
-    this.wholeGrant = this.cached && options.grantPatterns !== undefined ? new WholeGrantPolicies(this.table, options.grantPatterns) : null;
+    this.decider = new RequestDecider(options.router, this.table);
   }
 
   // Synchronous whenever the token's key is cached: no await, no extra promise, on the path every request takes.
@@ -101,12 +96,15 @@ class Authorizer {
       throw this.refuse(progress, `malformed event: ${err instanceof MalformedEventError ? err.reason : 'unreadable'}`);
     }
     progress.request = request;
-    const lookup = findToken(request, () => this.cookieAllowed(request));
+    const classified = this.decider.classify(request);
+    const open = this.decider.publicOperation(classified);
+    if (open !== null) return this.respondPublic(request, classified, progress);
+    const lookup = findToken(request, () => this.cookieAllowed(request, classified));
     if (lookup.kind === 'none') throw this.refuse(progress, lookup.reason);
     progress.source = lookup.source;
 
     const known = this.tokenCache.get(lookup.token, this.now() / 1000);
-    if (known !== undefined) return this.respond(request, lookup.source, known, progress);
+    if (known !== undefined) return this.respond(request, classified, known, progress);
     let verified: JwtPayload | Promise<JwtPayload>;
     try {
       verified = verifyToken(this.verifier, lookup.token);
@@ -115,15 +113,15 @@ class Authorizer {
     }
     if (verified instanceof Promise) {
       return verified.then(
-        (payload) => this.admit(payload, lookup.token, request, lookup.source, progress),
+        (payload) => this.admit(payload, lookup.token, request, classified, progress),
         (err: unknown) => Promise.reject(this.refuse(progress, toInvalidTokenError(err).reason)),
       );
     }
-    return this.admit(verified, lookup.token, request, lookup.source, progress);
+    return this.admit(verified, lookup.token, request, classified, progress);
   }
 
   // A verified payload becomes an identity (or a 401 if its claims are unusable), remembered for the next request.
-  private admit(payload: JwtPayload, token: string, request: AuthorizerRequest, source: TokenSource, progress: Progress): AuthorizerResult {
+  private admit(payload: JwtPayload, token: string, request: AuthorizerRequest, classified: ClassifiedRequest, progress: Progress): AuthorizerResult {
     let identity: Identity;
     try {
       identity = identityFromPayload(payload, this.groupRoles, this.now() / 1000);
@@ -131,31 +129,35 @@ class Authorizer {
       throw this.refuse(progress, toInvalidTokenError(err).reason);
     }
     this.tokenCache.add(token, identity);
-    return this.respond(request, source, identity, progress);
+    return this.respond(request, classified, identity, progress);
   }
 
-  private respond(request: AuthorizerRequest, source: TokenSource, identity: Identity, progress: Progress): AuthorizerResult {
-    const decision = this.decider.decide(identity.roles, request);
-    const policyDocument: PolicyDocument = this.wholeGrant
-      ? this.wholeGrant.forRoles(stageArn(request.arn, this.table.apiStageName), identity.roleKey, identity.roles, source)
-      : exactPolicy(decision.effect, request.methodArn);
+  // The policy, and the context API Gateway caches with it: both are about this one request (its methodArn), so
+  // `operation` is the operation this request runs, right for every later request the cached result can match.
+  private respond(request: AuthorizerRequest, classified: ClassifiedRequest, identity: Identity, progress: Progress): AuthorizerResult {
+    const decision = this.decider.decide(identity.roles, classified);
     this.log(progress, decision.effect, decision.reason, identity, decision);
     return {
       principalId: identity.sub,
-      policyDocument,
-      // Cached with the policy when TTL > 0, so `operation` is then `*`: the cached policy decides each later request.
-      context: {
-        username: identity.username,
-        roles: identity.roleKey,
-        operation: this.cached ? '*' : (decision.operation ?? ''),
-        policyVersion: this.table.policyVersion,
-      },
+      policyDocument: exactPolicy(decision.effect, request.methodArn),
+      context: { username: identity.username, roles: identity.roleKey, operation: decision.operation ?? '', policyVersion: this.table.policyVersion },
     };
   }
 
-  private cookieAllowed(request: AuthorizerRequest): boolean {
-    if (!COOKIE_METHODS.has(request.method)) return false;
-    const route = this.router.route(request.method, request.path);
+  // A public operation: allowed without looking at the token (a browser navigation to the UI carries none).
+  private respondPublic(request: AuthorizerRequest, classified: ClassifiedRequest, progress: Progress): AuthorizerResult {
+    const decision = this.decider.decide([], classified);
+    this.log(progress, decision.effect, decision.reason, null, decision);
+    return {
+      principalId: ANONYMOUS,
+      policyDocument: exactPolicy(decision.effect, request.methodArn),
+      context: { username: '', roles: '', operation: decision.operation ?? '', policyVersion: this.table.policyVersion },
+    };
+  }
+
+  private cookieAllowed(request: AuthorizerRequest, classified: ClassifiedRequest): boolean {
+    if (!COOKIE_METHODS.has(request.method) || classified.kind !== 'routed') return false;
+    const route = classified.route;
     return route.kind === 'operation' && COOKIE_OPERATIONS.has(route.operation.id);
   }
 

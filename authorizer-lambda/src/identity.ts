@@ -11,7 +11,7 @@ export interface Identity {
   readonly groups: readonly string[];
   /** The roles those groups map to in generated/, sorted, without duplicates. */
   readonly roles: readonly string[];
-  /** `roles` joined with `,`: the context value and the key the whole-grant policies are memoized by. */
+  /** `roles` joined with `,`: the context value. */
   readonly roleKey: string;
   /** The token's `exp` (seconds since the epoch): the identity is never used at or after it. */
   readonly expiresAt: number;

@@ -1,10 +1,8 @@
 // The Lambda entry point (bundled to dist/index.mjs): configuration from the environment, the generated table
-// and the precomputed whole-grant patterns baked in, and every piece of state (JWKS, verified tokens, memoized
-// policies) built once per cold start.
+// baked in, and every piece of state (JWKS, verified tokens) built once per cold start.
 import { CATALOGUE, Router } from '@mlflow-authz/core';
 import type { AuthorizerTable } from '@mlflow-authz/core';
 import table from '../../generated/authorizer/permissions.json' with { type: 'json' };
-import grantPatterns from '../../generated/authorizer/whole-grant-patterns.json' with { type: 'json' };
 import type { AuthorizerHandler } from './authorizer.js';
 import { createAuthorizer } from './authorizer.js';
 import { readEnvironment } from './config.js';
@@ -33,6 +31,5 @@ export const handler: AuthorizerHandler = createAuthorizer({
   table: authorizerTable,
   router,
   verifier,
-  grantPatterns,
   logger,
 });

@@ -22,9 +22,11 @@ export class LoopbackHttpFetcher implements Fetcher {
   }
 }
 
+// A fresh connection each time (`agent: false`): fetches are rare, and Node's default agent keeps sockets alive,
+// so a fetch long after the last could reuse one the server has closed meanwhile and fail (ECONNRESET).
 function getLoopback(uri: string): Promise<ArrayBuffer> {
   return new Promise((resolve, reject) => {
-    const req = request(uri, { method: 'GET', timeout: TIMEOUT_MS }, (response) => {
+    const req = request(uri, { method: 'GET', timeout: TIMEOUT_MS, agent: false }, (response) => {
       if (response.statusCode !== 200) {
         response.resume();
         reject(new NonRetryableFetchError(uri, `Status code is ${response.statusCode}, expected 200`));

@@ -10,8 +10,6 @@ export interface MethodArn {
   readonly verb: string;
   /** The request path as API Gateway put it in the ARN, with the leading `/` restored. */
   readonly path: string;
-  /** `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}`: the ARN's own text up to the stage. */
-  readonly stageArn: string;
 }
 
 // Every part that ends up in a policy we build must be free of IAM wildcards (`*`, `?`), or the policy would
@@ -50,7 +48,6 @@ export function parseMethodArn(methodArn: string): MethodArn {
     stage: resource.slice(slash1 + 1, slash2),
     verb: resource.slice(slash2 + 1, slash3),
     path: resource.slice(slash3),
-    stageArn: methodArn.slice(0, start + slash2),
   };
   if (arn !== 'arn' || service !== 'execute-api') throw new MalformedEventError('not an execute-api ARN');
   if (!PARTITION.test(partition) || !REGION.test(region) || !ACCOUNT.test(account)) {
@@ -60,11 +57,6 @@ export function parseMethodArn(methodArn: string): MethodArn {
     throw new MalformedEventError('methodArn api id, stage or verb is malformed');
   }
   return parsed;
-}
-
-/** The ARN of a whole stage, `arn:…:{apiId}/{stage}`, which every resource of the stage extends with `/…`. */
-export function stageArn(arn: MethodArn, stage: string = arn.stage): string {
-  return stage === arn.stage ? arn.stageArn : `arn:${arn.partition}:execute-api:${arn.region}:${arn.account}:${arn.apiId}/${stage}`;
 }
 
 /**
@@ -84,7 +76,7 @@ export class MethodArnReader {
       const verb = slash === -1 ? '' : methodArn.slice(this.prefix.length, slash);
       // The same literal as parseMethodArn's, so both give objects of one shape.
       if (VERB.test(verb)) {
-        return { partition: api.partition, region: api.region, account: api.account, apiId: api.apiId, stage: api.stage, verb, path: methodArn.slice(slash), stageArn: api.stageArn };
+        return { partition: api.partition, region: api.region, account: api.account, apiId: api.apiId, stage: api.stage, verb, path: methodArn.slice(slash) };
       }
     }
     const parsed = parseMethodArn(methodArn);

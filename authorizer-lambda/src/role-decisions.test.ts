@@ -12,8 +12,10 @@ type Expect = 'allow' | 'deny';
 // [method, path, readers, model-approvers, admins, no group]
 const ROUTES: readonly [string, string, Expect, Expect, Expect, Expect][] = [
   // UI shell and static files
-  ['GET', '/', 'allow', 'allow', 'allow', 'deny'],
-  ['GET', '/static-files/static/js/main.3f2a1c.js', 'allow', 'allow', 'allow', 'deny'],
+  // Public: the UI shell loads for anyone (also without a token, below).
+  ['GET', '/', 'allow', 'allow', 'allow', 'allow'],
+  ['GET', '/static-files/static/js/main.3f2a1c.js', 'allow', 'allow', 'allow', 'allow'],
+  ['GET', '/build/index.html', 'allow', 'allow', 'allow', 'deny'],
   // reads, including reads over POST
   ['GET', '/ajax-api/2.0/mlflow/experiments/get', 'allow', 'allow', 'allow', 'deny'],
   ['POST', '/ajax-api/2.0/mlflow/runs/search', 'allow', 'allow', 'allow', 'deny'],
@@ -85,8 +87,37 @@ describe('several groups', () => {
 
   it('unknown groups only: an explicit Deny', async () => {
     const token = signRs256(key, cognitoIdClaims({ groups: ['contractors'] }));
-    const result = await authorizer.handler(requestEvent('GET', '/', bearer(token)));
+    const result = await authorizer.handler(requestEvent('GET', '/ajax-api/2.0/mlflow/experiments/get', bearer(token)));
     expect(result.policyDocument.Statement[0]?.Effect).toBe('Deny');
     expect(result.context['roles']).toBe('');
+  });
+});
+
+describe('public operations (the UI shell)', () => {
+  it.each([
+    ['no token', {}],
+    ['an expired token', { Authorization: `Bearer ${signRs256(key, cognitoIdClaims({ groups: ['readers'], exp: 1 }))}` }],
+    ['not a bearer token', { Authorization: 'Basic Zm9vOmJhcg==' }],
+  ])('are allowed with %s, exactly this request, as principal anonymous', async (_what, headers) => {
+    for (const [method, path, operation] of [
+      ['GET', '/', 'serve'],
+      ['HEAD', '/', 'serve'],
+      ['GET', '/static-files/static/js/main.3f2a1c.js', 'serve_static_file'],
+    ] as const) {
+      const result = await authorizer.handler(requestEvent(method, path, headers));
+      expect(result.policyDocument.Statement).toEqual([{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: methodArnFor(method, path) }]);
+      expect(result).toMatchObject({ principalId: 'anonymous', context: { operation, roles: '' } });
+    }
+  });
+
+  it('are only those routes: everything else without a token is still a 401', async () => {
+    for (const [method, path] of [
+      ['POST', '/'],
+      ['GET', '/build/index.html'],
+      ['GET', '/static-files/../ajax-api/2.0/mlflow/experiments/get'],
+      ['GET', '/ajax-api/2.0/mlflow/experiments/get'],
+    ] as const) {
+      await expect(authorizer.handler(requestEvent(method, path, {}))).rejects.toThrow(/^Unauthorized$/);
+    }
   });
 });

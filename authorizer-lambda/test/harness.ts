@@ -1,5 +1,4 @@
 // Builds authorizers the way src/index.ts does, with test keys, a local JWKS endpoint and a chosen table.
-import { readFileSync } from 'node:fs';
 import type { AuthorizerTable } from '@mlflow-authz/core';
 import { CATALOGUE, Router } from '@mlflow-authz/core';
 import { NonRetryableFetchError } from 'aws-jwt-verify/error';
@@ -13,18 +12,11 @@ import { stdoutLineWriter } from './log-capture.js';
 import { LoopbackHttpFetcher } from '../src/loopback-fetcher.js';
 import type { TokenVerifier } from '../src/token-verifier.js';
 import { createTokenVerifier } from '../src/token-verifier.js';
-import { PATTERN_TABLE } from '../build/paths.js';
 import { VerifiedTokenCache } from '../src/verified-token-cache.js';
-import type { WholeGrantPatternTable } from '../src/whole-grant-patterns.js';
 import { CLIENT_ID, COGNITO_ISSUER, USER_POOL_ID } from './tokens.js';
 
 /** generated/authorizer/permissions.json as committed. */
 export const GENERATED_TABLE: AuthorizerTable = generatedTable;
-
-/** generated/authorizer/whole-grant-patterns.json as committed (read at run time: tests of exact policies run without it). */
-export function grantPatterns(): WholeGrantPatternTable {
-  return JSON.parse(readFileSync(PATTERN_TABLE, 'utf8')) as WholeGrantPatternTable;
-}
 
 /** The generated table with another authorizer cache TTL. */
 export function tableWithTtl(ttl: number, table: AuthorizerTable = GENERATED_TABLE): AuthorizerTable {
@@ -49,12 +41,12 @@ export interface TestAuthorizerOptions {
   readonly mode: 'cognito' | 'oidc';
   /** Where the JWKS really is (a local server); Cognito's https JWKS URI is redirected there. */
   readonly jwksUri: string;
-  /** Default: the generated table with cache TTL 0 (exact policies). */
+  /** Default: the generated table (with cache TTL 0; the policies are the same for every TTL). */
   readonly table?: AuthorizerTable;
-  /** Default with a cache TTL > 0: the committed generated/authorizer/whole-grant-patterns.json. */
-  readonly grantPatterns?: WholeGrantPatternTable;
   readonly now?: () => number;
   readonly tokenCacheSize?: number;
+  /** Default: the catalogue's router (tests inject a failing one). */
+  readonly router?: Router;
 }
 
 /** The Cognito verifier configuration of the tests. */
@@ -70,9 +62,8 @@ export function testAuthorizer(options: TestAuthorizerOptions): TestAuthorizer {
   const table = options.table ?? tableWithTtl(0);
   const handler = createAuthorizer({
     table,
-    router: ROUTER,
+    router: options.router ?? ROUTER,
     verifier,
-    ...(table.authorizerCacheTtlSeconds > 0 ? { grantPatterns: options.grantPatterns ?? grantPatterns() } : {}),
     logger: createDecisionLogger(stdoutLineWriter),
     tokenCache,
     ...(options.now ? { now: options.now } : {}),

@@ -24,6 +24,8 @@ const VALUE_PIECE = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('%20', '%3A', '%40', '%2A', '%3F', '%C3%A9', '%E6%97%A5', '%25', '%2B', '%23') },
   { weight: 1, arbitrary: fc.constantFrom('%2F', '%2f', '%5C', '%2E', '%2e', '%00', '%1F', '%7F', '%41', '%61', '%7E', '%5F', '%2D', '%zz', '%') },
   { weight: 1, arbitrary: fc.constantFrom('é', '日本', ' ', '\\', '\t') },
+  // Words of literal route segments, so that a parameter value spells another route (a tag named `records`).
+  { weight: 1, arbitrary: fc.constantFrom('records', 'tags', 'get', 'search', 'delete', 'artifacts') },
 );
 const SEGMENT_VALUE = fc.array(VALUE_PIECE, { minLength: 1, maxLength: 3 }).map((pieces) => pieces.join(''));
 const PATH_VALUE = fc.array(SEGMENT_VALUE, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));

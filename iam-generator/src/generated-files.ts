@@ -1,4 +1,4 @@
-import type { IamRoleInputs } from '@mlflow-authz/core';
+import type { IamRoleInputs, SigV4Exception } from '@mlflow-authz/core';
 import { stableJson } from '@mlflow-authz/core';
 import { apiResourcePolicyGuard } from './api-resource-policy.js';
 import { guardDocument } from './malformed-path-guard.js';
@@ -20,6 +20,8 @@ export interface PolicyIndex extends Pick<IamRoleInputs, 'policyVersion' | 'mlfl
       Omit<IamRoleInputs['roles'][string], 'operations'> & {
         /** The role's own documents, possibly none; never attached without `sharedDocuments`. */
         readonly documents: readonly string[];
+        /** Requests the role may call that these documents deny (IAM globs cannot be exact there); see PERMISSIONS.md. */
+        readonly sigv4Exceptions: readonly Omit<SigV4Exception, 'role'>[];
       }
     >
   >;
@@ -49,6 +51,7 @@ export function planFiles(inputs: IamRoleInputs, policies: readonly RolePolicies
             documents: p.documents.map((_, i) => documentFile(p.role, i + 1)),
             sagemakerUserProfiles: role.sagemakerUserProfiles,
             iamPrincipals: role.iamPrincipals,
+            sigv4Exceptions: p.sigv4Exceptions.map(({ role: _role, ...exception }) => exception),
           },
         ];
       }),

@@ -11,5 +11,5 @@ export const GUARD_FILE = '_malformed-path-guard.json';
 export const RESOURCE_POLICY_FILE = 'generated/iam/api-resource-policy-guard.json';
 /** The size report, beside the policies. */
 export const SIZES_FILE = 'generated/iam/SIZES.md';
-/** The input `authz generate` writes for this stage. */
+/** The input authz-core plans for this stage. */
 export const ROLE_INPUTS_FILE = 'generated/iam/roles.json';

@@ -1,6 +1,6 @@
 import type { IamRoleInputs } from '@mlflow-authz/core';
 
-/** roles.json is missing, unreadable or not what `authz generate` writes. */
+/** roles.json is missing, unreadable or not what authz-core plans. */
 export class RoleInputsError extends Error {
   constructor(file: string, detail: string) {
     super(`${file}: ${detail}`);

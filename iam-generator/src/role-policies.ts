@@ -1,15 +1,16 @@
-import type { Operation, PatternSet } from '@mlflow-authz/core';
-import { MALFORMED_PATH_DENIES, UnsoundPatternsError, buildPatterns, verifyPatterns } from '@mlflow-authz/core';
+import type { BuiltPatterns, PatternCollision, PatternSet, SigV4Exception } from '@mlflow-authz/core';
+import { MALFORMED_PATH_DENIES } from '@mlflow-authz/core';
 import type { PolicyDocumentJson } from './policy-document.js';
 import { stageResources } from './policy-document.js';
 import { IAM_LIMITS, MAX_DOCUMENTS_PER_ROLE, arnChars, policyChars } from './policy-size.js';
 import { splitDocuments } from './split-documents.js';
+import { lostClass } from './lost-class.js';
 
-/** A role's generated policies could not be made sound or do not fit IAM's quotas; names the role. */
+/** A role's generated policies do not fit IAM's quotas; names the role. */
 export class RolePolicyError extends Error {
   constructor(
     readonly role: string,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`role ${role}: ${detail}`);
     this.name = 'RolePolicyError';
@@ -27,30 +28,18 @@ export interface RolePolicies {
   readonly sizes: readonly number[];
   /** Characters the role's resources take, by kind (each ARN with its JSON quotes and comma). */
   readonly breakdown: { readonly allow: number; readonly deny: number };
+  /** Requests the role may call that its documents deny (collisions the patterns fail closed on). */
+  readonly sigv4Exceptions: readonly SigV4Exception[];
 }
 
 /**
  * The IAM surface (`/api/…`) policies for one role, to be attached together with the shared malformed-path
- * guard: proven patterns (authz-core's builder, checked with the guard's denies in force) minus the guard's
- * denies, as ARNs on `stage`, packed into managed policy documents. Also proves that the role's documents
- * alone decide every request outside the malformed classes as the contract says, so that a principal missing
- * the guard loses only the malformed-path denies. Throws RolePolicyError when either proof fails or the
- * documents do not fit IAM's limits.
+ * guard: the role's proven patterns (authz-core's builder proves each method's part without the guard's denies,
+ * so the documents hold alone as well as with the guard) minus the guard's denies, as ARNs on `stage`, packed
+ * into managed policy documents. Throws RolePolicyError when they do not fit IAM's limits.
  */
-export function rolePolicies(catalogue: readonly Operation[], role: string, operations: readonly string[], stage: string): RolePolicies {
-  const request = { surface: 'iam' as const, granted: new Set(operations) };
-  let full: PatternSet;
-  try {
-    full = buildPatterns(catalogue, request);
-  } catch (error) {
-    if (error instanceof UnsoundPatternsError) throw new RolePolicyError(role, error.message);
-    throw error;
-  }
-  const patterns: PatternSet = { allow: full.allow, deny: full.deny.filter((d) => !MALFORMED_PATH_DENIES.includes(d)) };
-  const alone = verifyPatterns(catalogue, request, patterns, 20, { malformedDenies: 'shared' });
-  if (alone.violations.length > 0 || alone.problems.length > 0) {
-    throw new RolePolicyError(role, new UnsoundPatternsError('iam patterns without the shared malformed-path guard', alone.violations, alone.problems).message);
-  }
+export function rolePolicies(role: string, built: BuiltPatterns, stage: string): RolePolicies {
+  const patterns: PatternSet = { allow: built.allow, deny: built.deny.filter((d) => !MALFORMED_PATH_DENIES.includes(d)) };
   const resources = stageResources(patterns, stage);
   for (const arn of [...resources.allow, ...resources.deny]) {
     if (arnChars(arn) > IAM_LIMITS.arnChars) throw new RolePolicyError(role, `resource longer than ${IAM_LIMITS.arnChars} characters: ${arn}`);
@@ -59,7 +48,7 @@ export function rolePolicies(catalogue: readonly Operation[], role: string, oper
   if (documents.length + 1 > MAX_DOCUMENTS_PER_ROLE) {
     throw new RolePolicyError(
       role,
-      `needs ${documents.length} managed policies of ${IAM_LIMITS.managedPolicyChars} characters besides the shared guard; at most ${MAX_DOCUMENTS_PER_ROLE} are generated per principal, the guard included`,
+      `its IAM policies need ${documents.length} managed policies of ${IAM_LIMITS.managedPolicyChars} characters besides the shared guard, and at most ${MAX_DOCUMENTS_PER_ROLE} are generated per principal (the guard included); split the role into roles of fewer areas, or grant whole areas (\`area:access\`) instead of single operations, which compress better`,
     );
   }
   const cost = (arns: readonly string[]): number => arns.reduce((n, arn) => n + arnChars(arn) + 3, 0);
@@ -69,5 +58,17 @@ export function rolePolicies(catalogue: readonly Operation[], role: string, oper
     documents,
     sizes: documents.map((d) => policyChars(d)),
     breakdown: { allow: cost(resources.allow), deny: cost(resources.deny) },
+    sigv4Exceptions: built.collisions.flatMap((c) => exceptionsOf(role, c)),
   };
+}
+
+function exceptionsOf(role: string, collision: PatternCollision): SigV4Exception[] {
+  return collision.lost.map((lost) => ({
+    role,
+    operation: lost.operation,
+    resource: collision.deny,
+    example: `${collision.method} ${lost.example}`,
+    lostClass: lostClass(lost),
+    protects: collision.protects.operation,
+  }));
 }

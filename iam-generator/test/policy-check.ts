@@ -32,7 +32,18 @@ export function requestArn(stage: string, method: string, path: string): string 
   return `arn:${TEST_VALUES.Partition}:execute-api:${TEST_VALUES.Region}:${TEST_VALUES.Account}:${TEST_VALUES.ApiId}/${stage}/${method}${path}`;
 }
 
-/** A request whose oracle decision breaks the contract, described for a failure message. */
+/** The declared SigV4 exceptions (deny resource suffixes, `METHOD/path-glob`) as one Deny policy the oracle can match requests against. */
+export function exceptionPolicy(stage: string, resources: readonly string[]): OraclePolicy[] {
+  if (resources.length === 0) return [];
+  const prefix = `arn:\${Partition}:execute-api:\${Region}:\${Account}:\${ApiId}/${stage}/`;
+  return deployed([{ Version: '2012-10-17', Statement: [{ Sid: 'Exceptions', Effect: 'Deny', Action: 'execute-api:Invoke', Resource: resources.map((r) => prefix + r) }] }]);
+}
+
+/**
+ * A request whose oracle decision breaks the contract, described for a failure message. A request the role may
+ * call that a declared SigV4 exception matches (`exceptions`, see exceptionPolicy) must be denied instead: the
+ * declared exceptions are exactly where the policies and the role's rights disagree.
+ */
 export function mismatch(
   policies: readonly OraclePolicy[],
   reference: ReferenceDecision,
@@ -40,9 +51,12 @@ export function mismatch(
   stage: string,
   method: string,
   path: string,
+  exceptions: readonly OraclePolicy[] = [],
 ): string | undefined {
-  const expected = reference.expected(granted, method, path);
-  const actual = evaluate(policies, 'execute-api:Invoke', requestArn(stage, method, path));
+  const arn = requestArn(stage, method, path);
+  let expected = reference.expected(granted, method, path);
+  if (expected === 'allow' && exceptions.length > 0 && evaluate(exceptions, 'execute-api:Invoke', arn) === 'explicit-deny') expected = 'deny';
+  const actual = evaluate(policies, 'execute-api:Invoke', arn);
   const ok =
     expected === 'either' ||
     (expected === 'allow' && actual === 'allow') ||

@@ -1,7 +1,7 @@
 // The three deciders of the parity proof for one set of artifacts: the reference model (permissions.yaml read
 // independently), the authorizer Lambda end to end (signed Cognito token in, policy out, judged by the IAM
-// oracle against the request's methodArn; cache TTL 0 and > 0), and each role's IAM policies (judged by the
-// oracle against the SigV4 resource ARN).
+// oracle against the request's methodArn: fresh, and as API Gateway would reuse a cached result), and each
+// role's IAM policies (judged by the oracle against the SigV4 resource ARN), with its declared SigV4 exceptions.
 import { CATALOGUE } from '@mlflow-authz/core';
 import type { PolicyDocument } from '../../authorizer-lambda/src/policy.js';
 import { bearer, methodArnFor, requestEvent } from '../../authorizer-lambda/test/events.js';
@@ -9,6 +9,7 @@ import type { TestAuthorizer } from '../../authorizer-lambda/test/harness.js';
 import { tableWithTtl, testAuthorizer } from '../../authorizer-lambda/test/harness.js';
 import type { TestKey } from '../../authorizer-lambda/test/keys.js';
 import { cognitoIdClaims, signRs256 } from '../../authorizer-lambda/test/tokens.js';
+import type { OraclePolicy } from '../oracle/iam-evaluator.js';
 import { evaluate } from '../oracle/iam-evaluator.js';
 import type { ReferenceModel } from '../reference/reference-model.js';
 import { referenceAllowsGroups, referenceAllowsRoles, referenceModel } from '../reference/reference-model.js';
@@ -29,7 +30,7 @@ export class EnforcementPoints {
   private readonly fresh: TestAuthorizer;
   private readonly cached: TestAuthorizer;
   private readonly tokens = new Map<string, string>();
-  private readonly wholeGrants = new Map<string, PolicyDocument>();
+  private readonly cachedResults = new Map<string, PolicyDocument | null>();
 
   constructor(
     readonly artifacts: Artifacts,
@@ -39,7 +40,7 @@ export class EnforcementPoints {
     this.model = referenceModel(artifacts.yaml, CATALOGUE);
     this.fresh = testAuthorizer({ mode: 'cognito', jwksUri, table: tableWithTtl(0, artifacts.table) });
     const ttl = Math.max(artifacts.table.authorizerCacheTtlSeconds, 300);
-    this.cached = testAuthorizer({ mode: 'cognito', jwksUri, table: tableWithTtl(ttl, artifacts.table), grantPatterns: artifacts.patterns });
+    this.cached = testAuthorizer({ mode: 'cognito', jwksUri, table: tableWithTtl(ttl, artifacts.table) });
   }
 
   /** Cognito groups bound to a role in permissions.yaml (as the reference reads it). */
@@ -68,28 +69,53 @@ export class EnforcementPoints {
   }
 
   /**
-   * The authorizer with cache TTL > 0: the policy returned for request `first` (which API Gateway caches for the
-   * token), judged on `request`'s methodArn, as a later request with the same token is.
+   * The authorizer with cache TTL > 0: the policy returned for request `first`, judged on `request`'s methodArn,
+   * as API Gateway judges a later request served from the cache (whatever its key). A 401 for `first` caches no
+   * policy: then `request` invokes the authorizer itself, and null is returned.
    */
-  async authorizerCached(groups: readonly string[], first: Request, request: Request): Promise<Effect> {
+  async authorizerCached(groups: readonly string[], first: Request, request: Request): Promise<Effect | null> {
     const key = `${groups.join(',')}\n${first.method} ${first.path}`;
-    let policy = this.wholeGrants.get(key);
+    let policy = this.cachedResults.get(key);
     if (policy === undefined) {
       try {
         policy = (await this.cached.handler(requestEvent(first.method, first.path, bearer(this.token(groups))))).policyDocument;
       } catch {
-        return 'deny';
+        policy = null;
       }
-      this.wholeGrants.set(key, policy);
+      this.cachedResults.set(key, policy);
     }
-    return judge(policy, request);
+    return policy === null ? null : judge(policy, request);
+  }
+
+  /** The authorizer asked without any token (a browser navigation): allowed only for public operations. */
+  async authorizerAnonymous(request: Request): Promise<Effect> {
+    try {
+      return judge((await this.fresh.handler(requestEvent(request.method, request.path, {}))).policyDocument, request);
+    } catch {
+      return 'deny';
+    }
+  }
+
+  /** The deny resources of `role`'s declared SigV4 exceptions, as one policy for the oracle (none: empty). */
+  exceptionPolicy(role: string): OraclePolicy[] {
+    const resources = (this.artifacts.exceptions.get(role) ?? []).map((e) => `${this.stagePrefix()}${e.resource}`);
+    return resources.length === 0 ? [] : [{ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: resources }] }];
+  }
+
+  /** Whether one of `role`'s declared SigV4 exceptions covers a request on the IAM surface. */
+  declaredException(role: string, request: Request): boolean {
+    const policy = this.exceptionPolicy(role);
+    return policy.length > 0 && evaluate(policy, 'execute-api:Invoke', `${this.stagePrefix()}${request.method}${request.path}`) === 'explicit-deny';
   }
 
   /** The IAM decision for a SigV4 request of a principal holding `role`'s generated policies. */
   iam(role: string, request: Request): Effect {
     const policies = this.artifacts.iam.get(role) ?? [];
-    const arn = `arn:${DEPLOYMENT.Partition}:execute-api:${DEPLOYMENT.Region}:${DEPLOYMENT.Account}:${DEPLOYMENT.ApiId}/${this.artifacts.table.apiStageName}/${request.method}${request.path}`;
-    return evaluate(policies, 'execute-api:Invoke', arn) === 'allow' ? 'allow' : 'deny';
+    return evaluate(policies, 'execute-api:Invoke', `${this.stagePrefix()}${request.method}${request.path}`) === 'allow' ? 'allow' : 'deny';
+  }
+
+  private stagePrefix(): string {
+    return `arn:${DEPLOYMENT.Partition}:execute-api:${DEPLOYMENT.Region}:${DEPLOYMENT.Account}:${DEPLOYMENT.ApiId}/${this.artifacts.table.apiStageName}/`;
   }
 
   private token(groups: readonly string[]): string {

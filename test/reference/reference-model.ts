@@ -11,13 +11,18 @@ interface RoleText {
   bindings?: { cognitoGroups?: string[]; sagemakerUserProfiles?: string[]; iamPrincipals?: string[] };
 }
 
-/** Role rights and group bindings as permissions.yaml's header defines them. */
+/** Role rights and group bindings as permissions.yaml's header defines them, and what anyone may call. */
 export interface ReferenceModel {
   readonly rights: ReadonlyMap<string, ReadonlySet<string>>;
   readonly roleOfGroup: ReadonlyMap<string, string>;
+  /** The catalogue's public operations (the UI shell): allowed to anyone, with a role or without. */
+  readonly publicOperations: ReadonlySet<string>;
 }
 
-/** Reads a (valid) permissions.yaml: rights = ∪ included roles' rights ∪ own grants − own denies. */
+/**
+ * Reads a (valid) permissions.yaml: rights = ∪ included roles' rights ∪ own grants − own denies; the public
+ * operations are nobody's rights and everybody's.
+ */
 export function referenceModel(yamlText: string, catalogue: readonly Operation[]): ReferenceModel {
   const roles = (parse(yamlText) as { roles: Record<string, RoleText> }).roles;
   const selects = (selector: string, op: Operation): boolean => {
@@ -42,10 +47,12 @@ export function referenceModel(yamlText: string, catalogue: readonly Operation[]
   for (const [name, role] of Object.entries(roles)) {
     for (const group of role.bindings?.cognitoGroups ?? []) roleOfGroup.set(group, name);
   }
-  return { rights: new Map(Object.keys(roles).map((name) => [name, rightsOf(name)])), roleOfGroup };
+  const publicOperations = new Set(catalogue.filter((op) => op.public === true).map((op) => op.id));
+  const rights = new Map(Object.keys(roles).map((name) => [name, new Set([...rightsOf(name)].filter((id) => !publicOperations.has(id)))]));
+  return { rights, roleOfGroup, publicOperations };
 }
 
-/** Whether a caller holding these roles may make the request: it routes to an operation one of them grants. */
+/** Whether a caller holding these roles may make the request: it routes to a public operation, or to one a role grants. */
 export function referenceAllowsRoles(
   model: ReferenceModel,
   catalogue: readonly Operation[],
@@ -54,7 +61,8 @@ export function referenceAllowsRoles(
   path: string,
 ): boolean {
   const operation = referenceRoute(catalogue, method, path);
-  return operation !== null && roles.some((role) => model.rights.get(role)?.has(operation) === true);
+  if (operation === null) return false;
+  return model.publicOperations.has(operation) || roles.some((role) => model.rights.get(role)?.has(operation) === true);
 }
 
 /** Whether a user in these Cognito groups may make the request (unknown groups grant nothing). */

@@ -68,7 +68,8 @@ function granted(grants: readonly string[]): string[] {
     const [a, l] = selector.split(':');
     return l === undefined ? selector === id : (a === '*' || a === area) && (l === '*' || l === access);
   };
-  return CATALOGUE.filter((op) => grants.some((g) => matches(g, op.area, op.access, op.id))).map((op) => op.id);
+  // A deny of a public operation is an error, and no role has them anyway.
+  return CATALOGUE.filter((op) => op.public !== true && grants.some((g) => matches(g, op.area, op.access, op.id))).map((op) => op.id);
 }
 
 /** permissions.yaml text for these roles, with the default settings. */

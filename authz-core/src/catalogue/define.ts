@@ -68,6 +68,11 @@ export function group(source: readonly Provenance[], drafts: readonly OperationD
   return drafts.map((d) => ({ ...d, source }));
 }
 
+/** Marks an operation public: anyone may call it, with a token or without (see `Operation.public`). */
+export function publicOperation(operation: OperationDraft): OperationDraft {
+  return { ...operation, public: true };
+}
+
 /** The same operation also served natively by FastAPI in front of its Flask rules (which then only see the rest). */
 export function shadowedByFastapi(operation: OperationDraft, endpoints: readonly Endpoint[]): OperationDraft {
   return { ...operation, routes: [...endpoints.map((e) => parseEndpoint(e, 'fastapi')), ...operation.routes] };

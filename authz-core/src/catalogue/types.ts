@@ -70,4 +70,9 @@ export interface Operation {
   /** One line for humans (PERMISSIONS.md, `authz explain`). */
   readonly summary: string;
   readonly source: readonly Provenance[];
+  /**
+   * Anyone may call it, with a token or without: the UI shell, which a browser must load before anyone can log
+   * in (a navigation carries no bearer token). No role grants or denies it; infra routes it without an authorizer.
+   */
+  readonly public?: true;
 }

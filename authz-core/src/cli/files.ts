@@ -1,66 +1,81 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
-/** A folder a stage owns whole: after a write it holds exactly the planned files under it (one level, no subfolders). */
-export interface FileOptions {
-  readonly ownedDir?: string;
-}
+/** The folder `npm run generate` owns, relative to the project root. */
+export const GENERATED_DIR = 'generated';
 
 /**
- * Writes every file or none: all contents go to a staging folder beside their destination first, and only once
- * all of them are on disk are they renamed into place (a rename within one filesystem is atomic per file). An
- * `ownedDir` is assembled whole in staging and swapped in for the old one, so files no longer planned (a role
- * that was removed) disappear with it and readers see the old set or the new one.
+ * Replaces `<root>/generated` as a whole with exactly `files` (paths under generated/ → content): the new tree is
+ * written complete in a sibling folder, then swapped in with two renames (the old folder aside, the new one in
+ * place), so that readers see the old generated/ or the new one and files no longer planned (a removed role's)
+ * disappear with the old tree. `beforeSwap` runs once the new tree is on disk (tests inject failures there).
+ * A swap cut short between its two renames leaves `.generated.old-*` beside a missing generated/; the next run
+ * puts it back first.
  */
-export async function writeFilesAtomically(root: string, files: ReadonlyMap<string, string>, options: FileOptions = {}): Promise<void> {
-  const stagingParent = join(root, 'generated');
-  await mkdir(stagingParent, { recursive: true });
-  const staging = await mkdtemp(join(stagingParent, '.staging-'));
-  const owned = options.ownedDir;
+export async function replaceGenerated(root: string, files: ReadonlyMap<string, string>, beforeSwap: () => Promise<void> = async () => {}): Promise<void> {
+  const target = join(root, GENERATED_DIR);
+  await restoreInterruptedSwap(root);
+  const staging = await mkdtemp(join(root, '.generated.staging-'));
+  let old: string | undefined;
   try {
-    const staged: [string, string][] = [];
-    const [loose, ownedStaging] = [join(staging, 'files'), join(staging, 'owned')];
-    await mkdir(loose);
-    await mkdir(ownedStaging);
     for (const [path, content] of files) {
-      if (owned !== undefined && isUnder(path, owned)) {
-        await writeFile(join(ownedStaging, relative(owned, path)), content);
-        continue;
-      }
-      const temp = join(loose, relative('generated', path).replaceAll('/', '__'));
-      await writeFile(temp, content);
-      staged.push([temp, join(root, path)]);
-    }
-    for (const [, destination] of staged) await mkdir(dirname(destination), { recursive: true });
-    if (owned !== undefined) {
-      const destination = join(root, owned);
+      if (!path.startsWith(`${GENERATED_DIR}/`)) throw new Error(`not a generated/ path: ${path}`);
+      const destination = join(staging, path.slice(GENERATED_DIR.length + 1));
       await mkdir(dirname(destination), { recursive: true });
-      await rename(destination, join(staging, 'replaced')).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      });
-      await rename(ownedStaging, destination);
+      await writeFile(destination, content);
     }
-    for (const [temp, destination] of staged) await rename(temp, destination);
+    await beforeSwap();
+    if (await exists(target)) {
+      old = join(root, `.generated.old-${staging.slice(staging.lastIndexOf('-') + 1)}`);
+      await rename(target, old);
+    }
+    await rename(staging, target);
+  } catch (error) {
+    if (old !== undefined && !(await exists(target))) await rename(old, target);
+    throw error;
   } finally {
     await rm(staging, { recursive: true, force: true });
+    if (old !== undefined) await rm(old, { recursive: true, force: true });
   }
 }
 
-/** Paths whose content on disk differs from the planned content (missing files included), and unplanned files in `ownedDir`. */
-export async function staleFiles(root: string, files: ReadonlyMap<string, string>, options: FileOptions = {}): Promise<string[]> {
-  const stale: string[] = [];
+/** How generated/ on disk differs from `files`: `changed`, `missing` or `unexpected` per path, sorted by path. */
+export async function generatedDifferences(root: string, files: ReadonlyMap<string, string>): Promise<{ path: string; kind: 'changed' | 'missing' | 'unexpected' }[]> {
+  const differences: { path: string; kind: 'changed' | 'missing' | 'unexpected' }[] = [];
+  const present = new Set(await listGenerated(root));
   for (const [path, content] of files) {
-    const current = await readFile(join(root, path), 'utf8').catch(() => undefined);
-    if (current !== content) stale.push(path);
+    if (!present.has(path)) differences.push({ path, kind: 'missing' });
+    else if ((await readFile(join(root, path), 'utf8')) !== content) differences.push({ path, kind: 'changed' });
   }
-  const owned = options.ownedDir;
-  if (owned !== undefined) {
-    const present = await readdir(join(root, owned)).catch(() => [] as string[]);
-    for (const name of present.sort()) if (!files.has(`${owned}/${name}`)) stale.push(`${owned}/${name}`);
-  }
-  return stale;
+  for (const path of present) if (!files.has(path)) differences.push({ path, kind: 'unexpected' });
+  return differences.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-function isUnder(path: string, dir: string): boolean {
-  return path.startsWith(`${dir}/`);
+/** Every file under generated/ (paths from the root, `/`-separated). */
+export async function listGenerated(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (sub: string): Promise<void> => {
+    const entries = await readdir(join(root, sub), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const path = `${sub}/${entry.name}`;
+      if (entry.isDirectory()) await walk(path);
+      else found.push(path);
+    }
+  };
+  await walk(GENERATED_DIR);
+  return found.sort();
+}
+
+async function restoreInterruptedSwap(root: string): Promise<void> {
+  if (await exists(join(root, GENERATED_DIR))) return;
+  const aside = (await readdir(root)).filter((name) => name.startsWith('.generated.old-')).sort();
+  const last = aside.at(-1);
+  if (last !== undefined) await rename(join(root, last), join(root, GENERATED_DIR));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,34 +1,43 @@
-// What every generate stage shares: its output channel and its command line, `generate [--check] [--root DIR]`,
-// which also accepts (and ignores) `--file F` because `npm run generate -- --file F` hands the same flags to
-// every stage, and only `authz generate` reads permissions.yaml.
-export { staleFiles, writeFilesAtomically } from './files.js';
+// The seam between `npm run generate` and the packages downstream of authz-core: a stage takes the files
+// authz-core planned for generated/ (its inputs, as it would read them from disk) and returns the files it
+// adds, all in memory, so that the pipeline can validate everything before it writes anything.
+import type { SigV4Exception } from '../generate/formats.js';
+import type { DocumentSize } from '../lint/document-size.js';
 
-/** Where a stage writes: injectable so that tests can capture it. */
-export interface StageOutput {
-  info(line: string): void;
-  error(line: string): void;
+export { consoleOutput } from './output.js';
+export type { Output } from './output.js';
+export { runGenerate } from './pipeline.js';
+export type { GenerateOptions } from './pipeline.js';
+export type { SigV4Exception } from '../generate/formats.js';
+export type { DocumentSize } from '../lint/document-size.js';
+
+/** Something a stage found about one role (and one of its operations, when it is about one). */
+export interface StageFinding {
+  readonly role: string;
+  readonly operation?: string;
+  /** One line, without the role's name (the pipeline prefixes `permissions.yaml:LINE:COL: role R:`). */
+  readonly message: string;
 }
 
-/** Output to stdout (info) and stderr (errors). */
-export const stageConsole: StageOutput = {
-  info: (line) => process.stdout.write(line + '\n'),
-  error: (line) => process.stderr.write(`error: ${line}\n`),
-};
+/** What a stage returns: its files, or the problems that stop generation. */
+export interface StageResult {
+  /** Path from the project root (under generated/) → content. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Problems the user must fix; nothing is written while there is any. */
+  readonly errors: readonly StageFinding[];
+  /** Likely mistakes and declared inexactness; printed, fatal only with `--strict`. */
+  readonly warnings: readonly StageFinding[];
+  /** Requests a role may call that its IAM policies deny (also in `warnings`); listed in PERMISSIONS.md. */
+  readonly sigv4Exceptions: readonly SigV4Exception[];
+  /** Sizes of the documents the stage plans, for the `document-size` warning (authz lint's rule). */
+  readonly documentSizes?: readonly DocumentSize[];
+  /** One line for the terminal, e.g. `generated/iam/: 3 roles, 7 files`. */
+  readonly summary: string;
+}
 
-/** A stage's parsed command line, or the reason it is not one. */
-export type StageArgs = { readonly ok: true; readonly check: boolean; readonly root: string } | { readonly ok: false; readonly problem: string };
-
-/** Parses `generate [--check] [--root DIR] [--file F]`. */
-export function parseStageArgs(argv: readonly string[]): StageArgs {
-  const [command, ...args] = argv;
-  if (command !== 'generate') return { ok: false, problem: command === undefined ? 'no command' : `unknown command ${JSON.stringify(command)}` };
-  let check = false;
-  let root = '.';
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--check') check = true;
-    else if (args[i] === '--root' && args[i + 1] !== undefined) root = args[++i] as string;
-    else if (args[i] === '--file' && args[i + 1] !== undefined) i++;
-    else return { ok: false, problem: `unexpected argument ${JSON.stringify(args[i])}` };
-  }
-  return { ok: true, check, root };
+/** A generate stage of a downstream package. */
+export interface GenerateStage {
+  readonly name: string;
+  /** Plans the stage's files from authz-core's planned files; rejects only on a bug (never for bad input). */
+  run(planned: ReadonlyMap<string, string>): Promise<StageResult>;
 }

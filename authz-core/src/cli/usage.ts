@@ -23,14 +23,11 @@ const FILE: FlagHelp = { name: 'file', value: 'FILE', help: 'the permissions fil
 export const GENERATE_HELP: CommandHelp = {
   name: 'generate',
   args: '',
-  summary: 'compile permissions.yaml into generated/, or print every problem and write nothing; prints lint warnings',
-  flags: [
-    { name: 'check', help: 'write nothing; exit 1 if generated/ does not match the permissions file' },
-    { name: 'strict', help: 'treat lint warnings as errors: exit 1 and write nothing if there is any' },
-    { name: 'file', value: 'FILE', help: 'the permissions file to read (default: ROOT/permissions.yaml)' },
-    { name: 'root', value: 'DIR', help: 'the project folder whose generated/ is written (default: .)' },
-  ],
-  exits: '0 written or up to date, 1 a problem in the file, a stale file or (with --strict) a warning, 2 bad usage',
+  summary:
+    'use `npm run generate [-- --check] [--strict] [--file FILE] [--root DIR]`: it compiles permissions.yaml, runs every stage ' +
+    'in memory and replaces generated/ as a whole (README.md, "Generate"); authz-core alone would write only part of it',
+  flags: [],
+  exits: '2 always (it points at npm run generate)',
 };
 
 export const LINT_HELP: CommandHelp = {

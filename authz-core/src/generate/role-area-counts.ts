@@ -9,13 +9,13 @@ export interface AreaCounts {
   readonly perRole: readonly number[];
 }
 
-/** Operations per area and how many of them each role holds, plus a total row. */
+/** Operations per area and how many of them each role may call (public operations included), plus a total row. */
 export function roleAreaCounts(permissions: CompiledPermissions, catalogue: readonly Operation[]): AreaCounts[] {
   const held = permissions.roles.map((role) => new Set(role.operations));
   const row = (area: Area | 'total', ops: readonly Operation[]): AreaCounts => ({
     area,
     operations: ops.length,
-    perRole: held.map((set) => ops.filter((op) => set.has(op.id)).length),
+    perRole: held.map((set) => ops.filter((op) => op.public === true || set.has(op.id)).length),
   });
   return [...AREAS.map((area) => row(area, catalogue.filter((op) => op.area === area))), row('total', catalogue)];
 }

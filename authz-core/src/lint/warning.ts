@@ -12,7 +12,12 @@ export interface LintWarning extends Diagnostic {
 
 /** `permissions.yaml:LINE:COL: role R: … [rule]`, one line. */
 export function formatWarning(w: LintWarning): string {
-  return `${formatDiagnostic(w)} [${w.rule}]`;
+  return formatDiagnostic(lintDiagnostic(w));
+}
+
+/** The warning as a plain diagnostic, its rule named at the end of the message (how generate prints it). */
+export function lintDiagnostic(w: LintWarning): Diagnostic {
+  return { file: w.file, line: w.line, column: w.column, message: `${w.message} [${w.rule}]` };
 }
 
 /**

@@ -3,14 +3,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, MLFLOW_VERSION } from '../catalogue/catalogue.js';
 import { compilePermissions } from '../permissions/compile.js';
+import type { BuiltPatterns } from './build.js';
 import { buildPatterns } from './build.js';
+import { globMatches } from './glob.js';
 import { UnsoundPatternsError } from './errors.js';
 import { MALFORMED_PATH_DENIES } from './malformed-denies.js';
 import type { PatternSet } from './pattern-set.js';
 import type { Surface } from './surface.js';
 import { verifyPatterns } from './verify.js';
 
-/** Role name → granted operation ids, from the project's permissions.yaml as `authz generate` compiles it. */
+/** Role name → granted operation ids, from the project's permissions.yaml as `npm run generate` compiles it. */
 function defaultRoles(): Map<string, ReadonlySet<string>> {
   const yaml = readFileSync(new URL('../../../permissions.yaml', import.meta.url), 'utf8');
   const compiled = compilePermissions(yaml, CATALOGUE, MLFLOW_VERSION);
@@ -71,7 +73,7 @@ describe('buildPatterns on other grants', () => {
   });
 
   it('grants nothing for nothing', () => {
-    expect(buildPatterns(CATALOGUE, { surface: 'iam', granted: new Set() })).toEqual({ allow: [], deny: [...MALFORMED_PATH_DENIES].sort() });
+    expect(buildPatterns(CATALOGUE, { surface: 'iam', granted: new Set() })).toEqual({ allow: [], deny: [...MALFORMED_PATH_DENIES].sort(), collisions: [] });
   });
 
   it('fails closed with a typed error naming a request when globs cannot separate the routes', () => {
@@ -80,24 +82,67 @@ describe('buildPatterns on other grants', () => {
     expect(() => buildPatterns(CATALOGUE, { surface: 'iam', granted })).toThrow(/DELETE \/api\/3\.0\/mlflow\/datasets\/.*\/records runs DeleteDatasetRecords/);
   });
 
-  it('on random grants: whatever it returns is sound, and it refuses only with UnsoundPatternsError', () => {
+  it('fails closed on the smallest colliding class when asked: only the tag named `records` is lost', () => {
+    const request = { surface: 'iam' as const, granted: new Set(['DeleteDataset', 'DeleteDatasetTag']) };
+    const patterns = buildPatterns(CATALOGUE, request, { collisions: 'fail-closed' });
+    expect(() => buildPatterns(CATALOGUE, request)).toThrow(/DELETE \/api\/3\.0\/mlflow\/datasets\/x\/records runs DeleteDatasetRecords/);
+    expect(patterns.collisions).toEqual([
+      {
+        method: 'DELETE',
+        deny: 'DELETE/api/3.0/mlflow/datasets/*/records',
+        protects: { operation: 'DeleteDatasetRecords', route: '/api/3.0/mlflow/datasets/<dataset_id>/records', example: '/api/3.0/mlflow/datasets/x/records' },
+        lost: [{ operation: 'DeleteDatasetTag', route: '/api/3.0/mlflow/datasets/<dataset_id>/tags/<key>', example: '/api/3.0/mlflow/datasets/x/tags/records' }],
+      },
+    ]);
+    expectCollisionsExact(request, patterns);
+  });
+
+  it('on random grants: sound except exactly on the declared collisions; refusing only with UnsoundPatternsError', () => {
     const ids = CATALOGUE.map((op) => op.id);
+    const runs = Number(process.env.PATTERN_PROPERTY_RUNS ?? 4);
     let built = 0;
+    let refused = 0;
     fc.assert(
       fc.property(fc.subarray(ids, { minLength: 1 }), fc.constantFrom<Surface>('iam', 'browser'), (ops, surface) => {
         const request = { surface, granted: new Set(ops) };
-        let patterns: PatternSet;
-        try {
-          patterns = buildPatterns(CATALOGUE, request);
-        } catch (error) {
-          expect(error).toBeInstanceOf(UnsoundPatternsError);
-          return;
-        }
+        const patterns = buildPatterns(CATALOGUE, request, { collisions: 'fail-closed' });
         built++;
-        expect(verifyPatterns(CATALOGUE, request, patterns)).toEqual({ violations: [], problems: [] });
+        expectCollisionsExact(request, patterns);
+        try {
+          expect(buildPatterns(CATALOGUE, request)).toEqual({ ...patterns, collisions: [] });
+          expect(patterns.collisions).toEqual([]);
+        } catch (error) {
+          if (!(error instanceof UnsoundPatternsError)) throw error;
+          expect(patterns.collisions.length).toBeGreaterThan(0);
+          refused++;
+        }
       }),
-      { numRuns: Number(process.env.PATTERN_PROPERTY_RUNS ?? 4), seed: process.env.PATTERN_PROPERTY_SEED === undefined ? undefined : Number(process.env.PATTERN_PROPERTY_SEED) },
+      { numRuns: runs, seed: process.env.PATTERN_PROPERTY_SEED === undefined ? undefined : Number(process.env.PATTERN_PROPERTY_SEED) },
     );
-    expect(built).toBeGreaterThanOrEqual(0);
+    expect(built).toBe(runs);
+    expect(refused).toBeLessThanOrEqual(built);
   });
 });
+
+/**
+ * The set allows nothing the role lacks; every canonical request the role has is allowed but for those the
+ * collisions' denies match, and each declared collision really loses its example request.
+ */
+function expectCollisionsExact(request: { surface: Surface; granted: ReadonlySet<string> }, patterns: BuiltPatterns): void {
+  const colliding = patterns.collisions.map((c) => c.deny);
+  const full = verifyPatterns(CATALOGUE, request, patterns);
+  expect(full.problems).toEqual([]);
+  for (const v of full.violations) {
+    expect(v.kind, `${v.method} ${v.path}`).toBe('under-grant');
+    expect(colliding.some((d) => globMatches(d, v.method + v.path)), `${v.method} ${v.path}`).toBe(true);
+  }
+  const without = verifyPatterns(CATALOGUE, request, { allow: patterns.allow, deny: patterns.deny.filter((d) => !colliding.includes(d)) });
+  expect(without.violations.filter((v) => v.kind === 'under-grant')).toEqual([]);
+  for (const c of patterns.collisions) {
+    for (const lost of c.lost) {
+      expect(request.granted.has(lost.operation)).toBe(true);
+      expect(globMatches(c.deny, c.method + lost.example)).toBe(true);
+    }
+    expect(request.granted.has(c.protects.operation)).toBe(false);
+  }
+}

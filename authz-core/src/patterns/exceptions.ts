@@ -1,20 +1,32 @@
+import type { RouteSpec } from '../catalogue/types.js';
 import { isUnreserved } from '../router/request-path.js';
-import { parseTemplate } from '../router/template.js';
+import { parsedRoute } from './route-glob.js';
 import { globMatches } from './glob.js';
+import type { PatternCollision } from './collision.js';
 import type { RoleAnalysis } from './role-analysis.js';
-import { literalSegments, routeGlob } from './route-glob.js';
+import { literalSegments, routeGlob, sampleInstance } from './route-glob.js';
 import type { Violation } from './search.js';
 import type { MethodModel } from './surface-model.js';
 
 const MAX_ROUNDS = 16;
 
-/** Deny patterns that make `allow` sound for `method`, or the counterexample no safe deny removes (or none: over budget). */
-export type ExceptionResult = { readonly ok: true; readonly deny: readonly string[] } | { readonly ok: false; readonly violation?: Violation };
+/**
+ * Deny patterns that make `allow` sound for `method` (with the collisions some of them fail closed on), or the
+ * counterexample no safe deny removes (or none: over budget).
+ */
+export type ExceptionResult =
+  | { readonly ok: true; readonly deny: readonly string[]; readonly collisions: readonly PatternCollision[] }
+  | { readonly ok: false; readonly violation?: Violation };
 
-/** Give up once the denies found cost this many characters (`overhead` per pattern besides its text). */
+/**
+ * Give up once the denies found cost this many characters (`overhead` per pattern besides its text).
+ * `failClosed`: where no safe deny exists, take the candidate that denies the fewest granted routes and report it
+ * as a collision instead of giving up.
+ */
 export interface ExceptionBudget {
   readonly overhead: number;
   readonly limit: number;
+  readonly failClosed?: boolean;
 }
 
 /**
@@ -30,15 +42,24 @@ export function denyExceptions(
   budget: ExceptionBudget = { overhead: 0, limit: Infinity },
 ): ExceptionResult {
   const added: string[] = [];
+  const collisions: PatternCollision[] = [];
   let spent = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const violations = analysis.overGrants(method, allow, [...base, ...added]);
-    if (violations.length === 0) return { ok: true, deny: added };
+    if (violations.length === 0) return { ok: true, deny: added, collisions };
     let progress = false;
     for (const violation of violations) {
       const request = violation.method + violation.path;
       if (added.some((deny) => globMatches(deny, request))) continue;
-      const deny = exceptionCandidates(method, violation).find((c) => globMatches(c, request) && analysis.denySafe(c));
+      const candidates = exceptionCandidates(method, violation).filter((c) => globMatches(c, request));
+      let deny = candidates.find((c) => analysis.denySafe(c));
+      if (deny === undefined && budget.failClosed === true) {
+        const collision = narrowestCollision(analysis, method, violation, candidates);
+        if (collision !== undefined) {
+          collisions.push(collision);
+          deny = collision.deny;
+        }
+      }
       if (deny === undefined) return { ok: false, violation };
       added.push(deny);
       spent += budget.overhead + deny.length;
@@ -48,7 +69,30 @@ export function denyExceptions(
     if (!progress) return { ok: false, violation: violations[0] as Violation };
   }
   const violation = analysis.overGrants(method, allow, [...base, ...added], 1)[0];
-  return violation === undefined ? { ok: true, deny: added } : { ok: false, violation };
+  return violation === undefined ? { ok: true, deny: added, collisions } : { ok: false, violation };
+}
+
+/**
+ * Of the candidate denies for `violation` (all unsafe: each matches some request of a granted route), the one
+ * whose collision is smallest: fewest granted routes hit, then the most specific pattern (longest literal text).
+ */
+function narrowestCollision(analysis: RoleAnalysis, method: MethodModel, violation: Violation, candidates: readonly string[]): PatternCollision | undefined {
+  let best: PatternCollision | undefined;
+  let bestKey: [number, number] | undefined;
+  for (const deny of candidates) {
+    const lost = analysis.lostBy(method, deny);
+    const key: [number, number] = [lost.length, -deny.replace(/[*?]/g, '').length];
+    if (bestKey === undefined || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) {
+      bestKey = key;
+      best = {
+        method: violation.method,
+        deny,
+        protects: { operation: violation.operation, route: violation.route, example: plainExample(method, violation, deny) },
+        lost: lost.map((v) => ({ operation: v.operation, route: v.route, example: v.path })),
+      };
+    }
+  }
+  return best;
 }
 
 /**
@@ -104,9 +148,16 @@ export function exceptionCandidates(method: MethodModel, violation: Violation): 
   return candidates;
 }
 
+/** A canonical request of the violated route the deny matches (every parameter `x`), else the violation's own. */
+function plainExample(method: MethodModel, violation: Violation, deny: string): string {
+  const route = method.routes.find((r) => r.route.path === violation.route && r.operation.id === violation.operation)?.route;
+  const sample = route === undefined ? undefined : sampleInstance(route);
+  return sample !== undefined && globMatches(deny, violation.method + sample) ? sample : violation.path;
+}
+
 /** Per template segment, its glob text, or undefined for a segment that may span several (a path parameter). */
-function segmentGlobs(route: { readonly path: string; readonly engine: 'flask' | 'fastapi' }): (string | undefined)[] {
-  return parseTemplate(route.path, route.engine).segments.map((pieces) =>
+function segmentGlobs(route: RouteSpec): (string | undefined)[] {
+  return parsedRoute(route).segments.map((pieces) =>
     pieces.some((p) => p.kind === 'param' && p.converter === 'path')
       ? undefined
       : pieces.map((p) => (p.kind === 'param' ? '*' : [...p.text].map((c) => (isUnreserved(c) ? c : '*')).join(''))).join('').replace(/\*+/g, '*'),

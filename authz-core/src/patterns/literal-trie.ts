@@ -1,6 +1,6 @@
 import type { MethodModel } from './surface-model.js';
 import { literalSegments } from './route-glob.js';
-import { parseTemplate } from '../router/template.js';
+import { parsedRoute } from './route-glob.js';
 
 /** A node of the literal-path trie: a path every route below it starts with, literally. */
 export interface TrieNode {
@@ -44,7 +44,7 @@ export function literalTrie(method: MethodModel, include: readonly boolean[], gr
       node = child;
     }
     node.routes.push(index);
-    if (literals.length === parseTemplate(r.route.path, r.route.engine).segments.length) node.exact.push(index);
+    if (literals.length === parsedRoute(r.route).segments.length) node.exact.push(index);
   });
   return freeze(top, granted);
 }

@@ -1,13 +1,12 @@
 import type { Operation } from '../catalogue/types.js';
 import { GlobAutomaton, globMatches } from './glob.js';
-import type { PatternRequest, PatternSet } from './pattern-set.js';
+import type { PatternRequest } from './pattern-set.js';
 import { sampleInstance } from './route-glob.js';
 import type { Violation } from './search.js';
 import { searchViolations } from './search.js';
 import type { MethodModel } from './surface-model.js';
 import { SurfaceModel } from './surface-model.js';
-import type { VerificationReport } from './verify.js';
-import { grantedRoutes, verifyPatterns } from './verify.js';
+import { grantedRoutes } from './verify.js';
 
 /** The searches the builder asks, for one catalogue, surface and grant set, with their answers cached. */
 export class RoleAnalysis {
@@ -71,29 +70,31 @@ export class RoleAnalysis {
     if (safe === undefined) {
       safe = this.model.methods.every((method) => {
         const quickly = this.sampleInstances(method).some((path) => globMatches(deny, method.method + path));
-        if (quickly) return false;
-        return (
-          searchViolations(this.model, {
-            method,
-            granted: this.grantedRoutes(method),
-            allow: [],
-            deny: [deny],
-            overGrant: false,
-            underGrant: 'denied',
-            trailingSlashStripped: false,
-            limit: 1,
-            automaton: this.automaton,
-          }).length === 0
-        );
+        return !quickly && this.deniedGranted(method, deny, 1).length === 0;
       });
       this.safeDenies.set(deny, safe);
     }
     return safe;
   }
 
-  /** The full check of a finished pattern set. */
-  verify(patterns: PatternSet): VerificationReport {
-    return verifyPatterns(this.catalogue, this.request, patterns);
+  /** The granted routes of `method` with a canonical request `deny` matches, one shortest such request each. */
+  lostBy(method: MethodModel, deny: string): Violation[] {
+    return this.deniedGranted(method, deny, method.routes.length);
+  }
+
+  // Canonical requests of granted routes that `deny` matches (up to `limit` routes).
+  private deniedGranted(method: MethodModel, deny: string, limit: number): Violation[] {
+    return searchViolations(this.model, {
+      method,
+      granted: this.grantedRoutes(method),
+      allow: [],
+      deny: [deny],
+      overGrant: false,
+      underGrant: 'denied',
+      trailingSlashStripped: false,
+      limit,
+      automaton: this.automaton,
+    });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { parseTemplate } from '../router/template.js';
+import { parsedRoute } from './route-glob.js';
 import type { MethodRoute } from './method-routes.js';
 import { StateTransitions } from './state-transitions.js';
 
@@ -85,7 +85,7 @@ export class TemplateAutomaton {
 
   private compile(methodRoute: MethodRoute, index: number): number {
     const { route } = methodRoute;
-    const template = parseTemplate(route.path, route.engine);
+    const template = parsedRoute(route);
     const start = this.newState(index);
     let at = start;
     const literal = (c: string): void => {

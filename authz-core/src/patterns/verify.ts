@@ -19,7 +19,7 @@ const ALLOW_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
  * request the surface decides reaches another surface's route only through an escaped spelling (`/%61pi/…`),
  * and then the contract asks only that MLflow run an operation the role has.
  */
-export function grantedRoutes(model: MethodModel, granted: ReadonlySet<string>): boolean[] {
+export function grantedRoutes(model: Pick<MethodModel, 'routes'>, granted: ReadonlySet<string>): boolean[] {
   return model.routes.map((r) => granted.has(r.operation.id));
 }
 

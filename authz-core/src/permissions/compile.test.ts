@@ -147,3 +147,28 @@ describe('renamed areas', () => {
     expect(p.roles[0]?.operations).toEqual(['GetPromptOptimizationJob', 'SearchPromptOptimizationJobs']);
   });
 });
+
+describe('public operations', () => {
+  it('are in no role\'s rights: everyone has them already', () => {
+    const roles = compiled('  all:\n    description: a\n    grants: ["*"]\n  ui:\n    description: u\n    grants: ["ui-static:read"]\n');
+    for (const role of roles.roles) {
+      expect(role.operations).not.toContain('serve');
+      expect(role.operations).not.toContain('serve_static_file');
+    }
+    expect(roles.roles.find((r) => r.name === 'ui')?.operations).toEqual(['static']);
+  });
+
+  it('warn about a grant that selects only public operations, at the grant', () => {
+    const result = compilePermissions(`${header}  ui:\n    description: u\n    grants: [serve, GetRun]\n`, CATALOGUE, MLFLOW_VERSION);
+    if (!result.ok) throw new Error('must compile');
+    expect(result.warnings.map(formatDiagnostic)).toEqual([
+      'permissions.yaml:7:14: roles.ui.grants[0]: grant "serve" changes nothing: serve is public (anyone may call it, with a token or without); remove it',
+    ]);
+  });
+
+  it('refuse a deny of a public operation, saying why', () => {
+    expect(problems('  r:\n    description: r\n    grants: ["*:read"]\n    deny: [serve_static_file]\n')).toEqual([
+      'permissions.yaml:8:12: roles.r.deny[0]: serve_static_file is public: anyone may call it, with a token or without (the UI shell loads before login, without the authorizer), so no role can deny it; remove this deny',
+    ]);
+  });
+});

@@ -10,8 +10,9 @@ import type { Selector } from './selectors.js';
 import { parseSelector, selects } from './selectors.js';
 import { suggestion } from './suggest.js';
 
+/** The compiled file and its warnings (likely mistakes that do not stop generation), or every problem found. */
 export type CompileResult =
-  | { readonly ok: true; readonly permissions: CompiledPermissions }
+  | { readonly ok: true; readonly permissions: CompiledPermissions; readonly warnings: readonly Diagnostic[] }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /**
@@ -48,6 +49,7 @@ interface Rights {
 
 class Compiler {
   private readonly diagnostics: Diagnostic[] = [];
+  private readonly warnings: Diagnostic[] = [];
   private readonly operationIds: ReadonlySet<string>;
   private readonly rights = new Map<string, Rights | 'in-progress' | 'failed'>();
 
@@ -78,6 +80,7 @@ class Compiler {
     if (this.diagnostics.length > 0) return { ok: false, diagnostics: this.diagnostics };
     return {
       ok: true,
+      warnings: this.warnings,
       permissions: {
         settings,
         roles: compiled.filter((r): r is CompiledRole => r !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1)),
@@ -88,6 +91,10 @@ class Compiler {
 
   private report(path: PathKey[], message: string, atKey = false): void {
     this.diagnostics.push(this.locator.at(path, message, { atKey }));
+  }
+
+  private warn(path: PathKey[], message: string): void {
+    this.warnings.push(this.locator.at(path, message));
   }
 
   private checkIncludes(name: string, role: RoleSpec): void {
@@ -105,14 +112,22 @@ class Compiler {
     const parse = (list: 'grants' | 'deny') =>
       role[list].flatMap((text, i): [string, Selector][] => {
         const result = parseSelector(text, this.operationIds);
-        if (result.ok) return [[text, result.selector]];
-        this.report(['roles', name, list, i], result.message);
-        return [];
+        if (!result.ok) {
+          this.report(['roles', name, list, i], result.message);
+          return [];
+        }
+        const selected = this.catalogue.filter((op) => selects(result.selector, op));
+        if (selected.length > 0 && selected.every((op) => op.public === true)) {
+          const ids = selected.map((op) => op.id).join(', ');
+          if (list === 'deny') this.report(['roles', name, list, i], `${ids} ${selected.length === 1 ? 'is' : 'are'} public: anyone may call ${selected.length === 1 ? 'it' : 'them'}, with a token or without (the UI shell loads before login, without the authorizer), so no role can deny ${selected.length === 1 ? 'it' : 'them'}; remove this deny`);
+          else this.warn(['roles', name, list, i], `grant ${JSON.stringify(text)} changes nothing: ${ids} ${selected.length === 1 ? 'is' : 'are'} public (anyone may call ${selected.length === 1 ? 'it' : 'them'}, with a token or without); remove it`);
+        }
+        return [[text, result.selector]];
       });
     return { grants: parse('grants'), deny: parse('deny') };
   }
 
-  /** Rights of a role, computing its includes first; reports a cycle once, where it closes. */
+  /** Rights of a role (public operations aside), computing its includes first; reports a cycle once, where it closes. */
   private rightsOf(name: string, selectors: Map<string, RoleSelectors>, chain: string[]): Rights | undefined {
     const known = this.rights.get(name);
     if (known === 'in-progress') {
@@ -138,6 +153,8 @@ class Compiler {
       for (const [id, why] of inherited.granted) if (!granted.has(id)) granted.set(id, `includes ${included}: ${why}`);
     }
     for (const op of this.catalogue) {
+      // Public operations are everyone's already: no role's rights list them.
+      if (op.public === true) continue;
       const grant = own.grants.find(([, selector]) => selects(selector, op));
       if (grant !== undefined && !granted.has(op.id)) granted.set(op.id, `grant ${JSON.stringify(grant[0])}`);
     }

@@ -50,6 +50,19 @@ describe('decide', () => {
     });
   });
 
+  it('allows the public operations (the UI shell) to anyone, with no role, unknown roles or any role', () => {
+    const publicOps = CATALOGUE.filter((op) => op.public === true).map((op) => op.id).sort();
+    expect(publicOps).toEqual(['serve', 'serve_static_file']);
+    for (const roles of [[], ['nobody'], ['approvers'], ['readers', 'almost-admin']]) {
+      expect(decider.decide(roles, 'GET', '/')).toEqual({ effect: 'allow', operation: 'serve', reason: 'public: anyone may call serve, with a token or without' });
+      expect(decider.decide(roles, 'GET', '/static-files/static/js/main.js')).toMatchObject({ effect: 'allow', operation: 'serve_static_file' });
+      expect(decider.decide(roles, 'HEAD', '/')).toMatchObject({ effect: 'allow', operation: 'serve' });
+      // Not public: the build folder route and everything else still need a role.
+      expect(decider.decide(roles.filter((r) => r !== 'readers' && r !== 'almost-admin'), 'GET', '/build/index.html').effect).toBe('deny');
+      expect(decider.decide(roles, 'POST', '/').effect).toBe('deny');
+    }
+  });
+
   it('denies what routes nowhere, saying why', () => {
     expect(decider.decide(['almost-admin'], 'GET', '/api/2.0/mlflow/runs/get/x')).toEqual({
       effect: 'deny',

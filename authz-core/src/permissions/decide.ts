@@ -12,8 +12,9 @@ export interface Decision {
 export type RoleTable = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
 /**
- * Decides requests for callers holding a set of roles: the union of the roles' rights, default deny. Unknown
- * role names grant nothing; anything the router does not map to an operation is denied.
+ * Decides requests for callers holding a set of roles: public operations for anyone (no role needed), else the
+ * union of the roles' rights, default deny. Unknown role names grant nothing; anything the router does not map
+ * to an operation is denied.
  */
 export class Decider {
   // Allow decisions depend only on (granting role, operation), so they are built once, not per request.
@@ -35,9 +36,14 @@ export class Decider {
 
   /** The decision for `method path` for a caller holding `roles` (order does not matter). */
   decide(roles: readonly string[], method: string, path: string): Decision {
-    const route = this.router.route(method, path);
+    return this.decideRoute(roles, this.router.route(method, path));
+  }
+
+  /** The decision for a request the router has already routed to `route` (callers that route once and decide later). */
+  decideRoute(roles: readonly string[], route: RouteResult): Decision {
     if (route.kind !== 'operation') return { effect: 'deny', operation: null, reason: noRouteReason(route) };
     const operation = route.operation.id;
+    if (route.operation.public === true) return publicDecision(operation);
     if (roles.length === 0) return { effect: 'deny', operation, reason: 'no role: the caller has no role' };
     let granting: string | undefined;
     let allow: Decision | undefined;
@@ -50,6 +56,18 @@ export class Decider {
     }
     return allow ?? { effect: 'deny', operation, reason: `not granted: no role of [${[...roles].sort().join(', ')}] grants ${operation}` };
   }
+}
+
+const PUBLIC_DECISIONS = new Map<string, Decision>();
+
+/** The (shared, frozen) allow of a public operation. */
+function publicDecision(operation: string): Decision {
+  let decision = PUBLIC_DECISIONS.get(operation);
+  if (decision === undefined) {
+    decision = Object.freeze({ effect: 'allow', operation, reason: `public: anyone may call ${operation}, with a token or without` });
+    PUBLIC_DECISIONS.set(operation, decision);
+  }
+  return decision;
 }
 
 function noRouteReason(route: Exclude<RouteResult, { kind: 'operation' }>): string {

@@ -1,4 +1,4 @@
-import { flask, group } from '../define.js';
+import { flask, group, publicOperation } from '../define.js';
 
 // Routes mlflow/server/__init__.py registers with @app.route (ids are the Flask view names), plus Flask's implicit
 // static route and the optional Prometheus exporter. `/ajax-api/2.0/mlflow/metrics/get-history-bulk-interval` is
@@ -19,8 +19,10 @@ export const FLASK_APP_ROUTES = group(
     flask('serve_get_logged_model_artifact', 'artifacts', 'read', 'GET /ajax-api/2.0/mlflow/logged-models/<model_id>/artifacts/files', 'Download a logged model artifact (UI).'),
     flask('serve_get_ui_telemetry', 'server', 'read', 'GET /ajax-api/3.0/mlflow/ui-telemetry', 'UI telemetry configuration.'),
     flask('serve_post_ui_telemetry', 'server', 'write', 'POST /ajax-api/3.0/mlflow/ui-telemetry', 'Record UI telemetry events.'),
-    flask('serve_static_file', 'ui-static', 'read', 'GET /static-files/<path:path>', 'The UI\'s built JavaScript, CSS and images.'),
-    flask('serve', 'ui-static', 'read', 'GET /', 'The UI\'s index.html.'),
+    // Public: the UI shell loads before login (a browser navigation carries no bearer token); both serve files
+    // from the UI build only.
+    publicOperation(flask('serve_static_file', 'ui-static', 'read', 'GET /static-files/<path:path>', 'The UI\'s built JavaScript, CSS and images.')),
+    publicOperation(flask('serve', 'ui-static', 'read', 'GET /', 'The UI\'s index.html.')),
     // Flask(__name__, static_folder="js/build") also serves that folder at /build (never prefixed).
     flask('static', 'ui-static', 'read', 'GET /build/<path:filename>', 'Flask\'s implicit static route over the UI build folder.'),
     // prometheus_flask_exporter's default path; present only with `mlflow server --expose-prometheus`.

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MethodPart } from '@mlflow-authz/core';
+
+/** Where proven parts are kept between runs, and the hash of the code that proved them. */
+export interface PartCacheLocation {
+  readonly dir: string;
+  /** SHA-256 of the builder's code and the catalogue (the bundled worker): a part is reused only by the same code. */
+  readonly codeHash: string;
+}
+
+/**
+ * Proven method parts on disk, between runs of `npm run generate`: a re-run after a role changed rebuilds only the
+ * parts of the methods its change touched. An entry is the part for one key of authz-core's `methodPartKey`
+ * under one code hash, and is written by a rename (whole or not at all); an unreadable entry is a miss. The
+ * folder holds one code hash's parts: opened with another, it is emptied. Safe to delete at any time.
+ */
+export class PartCache {
+  private readonly dir: string;
+
+  constructor(private readonly location: PartCacheLocation) {
+    this.dir = location.dir;
+    const stamp = join(this.dir, 'code-hash');
+    let current: string | undefined;
+    try {
+      current = readFileSync(stamp, 'utf8');
+    } catch {
+      current = undefined;
+    }
+    if (current !== location.codeHash) {
+      rmSync(this.dir, { recursive: true, force: true });
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(stamp, location.codeHash);
+    }
+  }
+
+  /** The part cached under `key`, if any. */
+  get(key: string): MethodPart | undefined {
+    try {
+      return JSON.parse(readFileSync(this.file(key), 'utf8')) as MethodPart;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps `part` under `key` (best effort: a failure to write only costs a rebuild next time). */
+  set(key: string, part: MethodPart): void {
+    const file = this.file(key);
+    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    try {
+      writeFileSync(temp, JSON.stringify(part));
+      renameSync(temp, file);
+    } catch {
+      rmSync(temp, { force: true });
+    }
+  }
+
+  /** How many parts are cached. */
+  size(): number {
+    return readdirSync(this.dir).filter((n) => n.endsWith('.json')).length;
+  }
+
+  private file(key: string): string {
+    return join(this.dir, `${createHash('sha256').update(`${this.location.codeHash}\n${key}`).digest('hex')}.json`);
+  }
+}

@@ -1,0 +1,114 @@
+// `npm run generate` end to end: the committed generated/ is what the pipeline makes of the committed
+// permissions.yaml (regenerated in memory: what the fast, hash-only --check relies on), the fast --check, and the
+// role files that used to crash generation, run as a user runs them (node scripts/generate.mjs, bundled, threads).
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runGenerate } from '@mlflow-authz/core/stage';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inThread } from '../iam-generator/src/pattern-parts.js';
+import { iamStage } from '../iam-generator/src/stage.js';
+import { GENERATOR_ENTRIES, PROJECT_DIR } from './generate-pipeline.js';
+
+const roots: string[] = [];
+afterAll(async () => {
+  for (const root of roots) await rm(root, { recursive: true, force: true });
+});
+
+async function project(yaml?: string): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'generate-'));
+  roots.push(root);
+  if (yaml === undefined) await cp(join(PROJECT_DIR, 'permissions.yaml'), join(root, 'permissions.yaml'));
+  else await writeFile(join(root, 'permissions.yaml'), yaml);
+  return root;
+}
+
+/** Runs `node scripts/generate.mjs ARGS` as `npm run generate -- ARGS` does. */
+function generate(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(PROJECT_DIR, 'scripts', 'generate.mjs'), ...args], { encoding: 'utf8', cwd: PROJECT_DIR, timeout: 300_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+
+describe('npm run generate', () => {
+  it('the committed generated/ is byte for byte what the pipeline makes of the committed permissions.yaml', async () => {
+    const out = { lines: [] as string[], info: (l: string) => out.lines.push(l), warn: (l: string) => out.lines.push(`warning: ${l}`), error: (l: string) => out.lines.push(`error: ${l}`) };
+    const options = { stages: [iamStage(inThread)], projectDir: PROJECT_DIR, generatorEntries: GENERATOR_ENTRIES };
+    expect(await runGenerate(['--check', '--full'], out, options), out.lines.join('\n')).toBe(0);
+  }, 300_000);
+
+  it('--check compares hashes only, and names what changed since generated/ was written', async () => {
+    expect(generate('--check')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^generated\/ matches permissions\.yaml \(policy version [0-9a-f]{16}; checked by hash\)\n$/) });
+    const root = await project();
+    await cp(join(PROJECT_DIR, 'generated'), join(root, 'generated'), { recursive: true });
+    expect(generate('--check', '--root', root).status).toBe(0);
+    await writeFile(join(root, 'permissions.yaml'), `${await readFile(join(root, 'permissions.yaml'), 'utf8')}# a comment\n`);
+    await writeFile(join(root, 'generated', 'iam', 'SIZES.md'), 'edited by hand\n');
+    await writeFile(join(root, 'generated', 'stray.json'), '{}\n');
+    const manifest = JSON.parse(await readFile(join(root, 'generated', 'manifest.json'), 'utf8'));
+    manifest.generator.sources['authz-core/src/router/router.ts'] = '0'.repeat(64);
+    await writeFile(join(root, 'generated', 'manifest.json'), JSON.stringify(manifest));
+    const stale = generate('--check', '--root', root);
+    expect(stale.status).toBe(1);
+    expect(lines(stale.stderr)).toEqual([
+      expect.stringMatching(/^error: stale: .*permissions\.yaml changed since generated\/ was written; run npm run generate$/),
+      'error: stale: generator source authz-core/src/router/router.ts changed; run npm run generate',
+      'error: stale: generated/iam/SIZES.md was changed by hand; run npm run generate',
+      'error: stale: generated/stray.json is not a generated file; run npm run generate',
+    ]);
+    const empty = await project();
+    expect(lines(generate('--check', '--root', empty).stderr)).toEqual(['error: stale: generated/manifest.json is missing or unreadable; run npm run generate']);
+    expect(generate('--check', '--bogus').status).toBe(2);
+  });
+
+  it('generates the role files that used to crash, with the SigV4 exception declared; --strict refuses them in one line', async () => {
+    const yaml = `version: 1
+settings: { mlflowVersion: "3.15.0" }
+roles:
+  gateway-invokers:
+    description: Invoke gateway endpoints only.
+    grants: [invocations]
+    bindings: { cognitoGroups: [gateway-invokers] }
+  gateway-proxy:
+    description: The raw proxy only.
+    grants: [raw_proxy]
+    bindings: { cognitoGroups: [gateway-proxy] }
+  dataset-curators:
+    description: Datasets without deleting their records.
+    grants: [DeleteDataset, DeleteDatasetTag, GetDataset]
+    bindings: { cognitoGroups: [dataset-curators], sagemakerUserProfiles: [curator] }
+`;
+    const root = await project(yaml);
+    const run = generate('--root', root);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.status, run.stderr).toBe(0);
+    expect(lines(run.stderr)).toEqual([
+      expect.stringMatching(/permissions\.yaml:14:29: role dataset-curators: over SigV4 it cannot call DeleteDatasetTag with key "records" \(e\.g\. DELETE \/api\/3\.0\/mlflow\/datasets\/x\/tags\/records\): .* Fix: also grant DeleteDatasetRecords, or also deny DeleteDatasetTag$/),
+    ]);
+    expect(run.stderr.startsWith('warning: ')).toBe(true);
+    const md = await readFile(join(root, 'generated', 'PERMISSIONS.md'), 'utf8');
+    expect(md).toContain('| `dataset-curators` | DeleteDatasetTag with key "records" | `DELETE /api/3.0/mlflow/datasets/x/tags/records` | `DELETE/api/3.0/mlflow/datasets/*/records` | `DeleteDatasetRecords` |');
+    expect(generate('--check', '--root', root).status).toBe(0);
+
+    const strictRoot = await project(yaml);
+    const strict = generate('--root', strictRoot, '--strict');
+    expect(strict.status).toBe(1);
+    expect(lines(strict.stderr)).toEqual([
+      expect.stringMatching(/^error: .*permissions\.yaml:14:29: role dataset-curators: over SigV4 it cannot call DeleteDatasetTag/),
+      expect.stringMatching(/^error: 1 problem in .*permissions\.yaml; nothing was written$/),
+    ]);
+    expect(generate('--check', '--root', strictRoot).status).toBe(1);
+  }, 300_000);
+
+  it('answers a broken file with one line per problem and no stack trace, writing nothing', async () => {
+    const root = await project('version: 1\nsettings: { mlflowVersion: "3.15.0" }\nroles:\n  r:\n    description: x\n    grants: [GetRun]\n    deny: [serve]\n');
+    const run = generate('--root', root);
+    expect(run.status).toBe(1);
+    expect(lines(run.stderr)).toEqual([
+      expect.stringMatching(/permissions\.yaml:7:12: roles\.r\.deny\[0\]: serve is public: anyone may call it/),
+      expect.stringMatching(/^error: 1 problem in .*; nothing was written$/),
+    ]);
+  }, 120_000);
+});
