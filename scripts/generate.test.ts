@@ -71,21 +71,25 @@ roles:
     description: Invoke gateway endpoints only.
     grants: [invocations]
     bindings: { cognitoGroups: [gateway-invokers] }
+    ignoreWarnings: [ui-unloadable, write-without-read]
   gateway-proxy:
     description: The raw proxy only.
     grants: [raw_proxy]
     bindings: { cognitoGroups: [gateway-proxy] }
+    ignoreWarnings: [ui-unloadable, write-without-read]
   dataset-curators:
     description: Datasets without deleting their records.
     grants: [DeleteDataset, DeleteDatasetTag, GetDataset]
     bindings: { cognitoGroups: [dataset-curators], sagemakerUserProfiles: [curator] }
+    ignoreWarnings: [ui-unloadable]
 `;
     const root = await project(yaml);
     const run = generate('--root', root);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.status, run.stderr).toBe(0);
     expect(lines(run.stderr)).toEqual([
-      expect.stringMatching(/permissions\.yaml:14:29: role dataset-curators: over SigV4 it cannot call DeleteDatasetTag with key "records" \(e\.g\. DELETE \/api\/3\.0\/mlflow\/datasets\/x\/tags\/records\): .* Fix: also grant DeleteDatasetRecords, or also deny DeleteDatasetTag$/),
+      expect.stringMatching(/permissions\.yaml:16:29: role dataset-curators: over SigV4 it cannot call DeleteDatasetTag with key "records" \(e\.g\. DELETE \/api\/3\.0\/mlflow\/datasets\/x\/tags\/records\): .* Fix: also grant DeleteDatasetRecords, or also deny DeleteDatasetTag$/),
+      expect.stringMatching(/^warning: 1 warning in .*permissions\.yaml \(authz lint lists the lint ones; --strict makes every warning a problem/),
     ]);
     expect(run.stderr.startsWith('warning: ')).toBe(true);
     const md = await readFile(join(root, 'generated', 'PERMISSIONS.md'), 'utf8');
@@ -96,10 +100,33 @@ roles:
     const strict = generate('--root', strictRoot, '--strict');
     expect(strict.status).toBe(1);
     expect(lines(strict.stderr)).toEqual([
-      expect.stringMatching(/^error: .*permissions\.yaml:14:29: role dataset-curators: over SigV4 it cannot call DeleteDatasetTag/),
+      expect.stringMatching(/^error: .*permissions\.yaml:16:29: role dataset-curators: over SigV4 it cannot call DeleteDatasetTag/),
       expect.stringMatching(/^error: 1 problem in .*permissions\.yaml; nothing was written$/),
     ]);
     expect(generate('--check', '--root', strictRoot).status).toBe(1);
+  }, 300_000);
+
+  it('prints the lint warnings, which do not stop it; --strict makes them problems and writes nothing', async () => {
+    const mistakes = await readFile(new URL('../authz-core/src/lint/fixtures/mistakes.yaml', import.meta.url), 'utf8');
+    const root = await project(mistakes);
+    const run = generate('--root', root);
+    expect(run.status, run.stderr).toBe(0);
+    const warnings = lines(run.stderr);
+    expect(warnings).toHaveLength(8);
+    expect(warnings[0]).toMatch(/^warning: .*permissions\.yaml:6:3: role viewers: .* \[ui-unloadable\]$/);
+    expect(warnings.at(-1)).toMatch(/^warning: 7 warnings in .*permissions\.yaml \(authz lint lists the lint ones/);
+    expect(generate('--check', '--root', root).status).toBe(0);
+
+    const strictRoot = await project(mistakes);
+    const strict = generate('--root', strictRoot, '--strict');
+    expect(strict.status).toBe(1);
+    expect(lines(strict.stderr).at(-1)).toMatch(/^error: 7 problems in .*; nothing was written$/);
+    expect(generate('--check', '--root', strictRoot).status).toBe(1);
+
+    const clean = await project(await readFile(new URL('../authz-core/src/lint/fixtures/clean.yaml', import.meta.url), 'utf8'));
+    const quiet = generate('--root', clean, '--strict');
+    expect(quiet.status, quiet.stderr).toBe(0);
+    expect(quiet.stderr).toBe('');
   }, 300_000);
 
   it('answers a broken file with one line per problem and no stack trace, writing nothing', async () => {

@@ -3,8 +3,6 @@ import type { IamRoleInputs, PatternCollision } from '@mlflow-authz/core';
 import { assembleParts, CATALOGUE, GENERATED_FILES, patternMethods } from '@mlflow-authz/core';
 import type { GenerateStage, StageFinding, StageResult } from '@mlflow-authz/core/stage';
 import { documentFile, planFiles } from './generated-files.js';
-import { IAM_LIMITS } from './policy-size.js';
-import { ROLE_DOCUMENT_TARGET } from './sizes-md.js';
 import { lostClass } from './lost-class.js';
 import type { PartOutcome, PartsRunner } from './pattern-parts.js';
 import { inThread } from './pattern-parts.js';
@@ -63,13 +61,7 @@ async function runIamStage(planned: ReadonlyMap<string, string>, runner: PartsRu
     warnings,
     sigv4Exceptions: policies.flatMap((p) => p.sigv4Exceptions),
     documentSizes: policies.flatMap((p) =>
-      p.sizes.map((characters, i) => ({
-        role: p.role,
-        document: documentFile(p.role, i + 1),
-        characters,
-        target: Math.floor(IAM_LIMITS.managedPolicyChars * ROLE_DOCUMENT_TARGET),
-        limit: IAM_LIMITS.managedPolicyChars,
-      })),
+      p.sizes.map((characters, i) => ({ role: p.role, document: documentFile(p.role, i + 1), characters })),
     ),
     summary: `generated/iam/: ${documents} policy document${documents === 1 ? '' : 's'} for ${roles.length} role${roles.length === 1 ? '' : 's'} (${sets.length} distinct operation set${sets.length === 1 ? '' : 's'}), the shared guard and the API resource policy`,
   };

@@ -21,7 +21,7 @@ export const ARCHETYPES: readonly Archetype[] = [
   {
     name: 'data-scientists',
     description: 'Experiments, runs, artifacts, traces, evaluations; reads models.',
-    grants: [...UI, 'experiments:*', 'runs:*', 'artifacts:read', 'artifacts:write', 'logged-models:*', 'traces:*', 'datasets:read', 'datasets:write', 'evaluation:*', 'scorers:*', 'registered-models:read', 'model-versions:read', 'prompts:read'],
+    grants: [...UI, 'experiments:*', 'runs:*', 'artifacts:read', 'artifacts:write', 'logged-models:*', 'traces:*', 'datasets:read', 'datasets:write', 'evaluation:*', 'scorers:*', 'registered-models:read', 'model-versions:read', 'prompt-optimization:read'],
     deny: ['DeleteExperiment'],
   },
   { name: 'admins', description: 'Everything.', grants: ['*'] },
@@ -41,7 +41,7 @@ export const ARCHETYPES: readonly Archetype[] = [
   {
     name: 'prompt-engineers',
     description: 'The prompt registry (registered-model routes), prompt optimization, traces and evaluations.',
-    grants: [...UI, 'prompts:*', 'registered-models:read', 'registered-models:write', 'model-versions:read', 'model-versions:write', 'traces:*', 'evaluation:read', 'evaluation:write', 'invocations', 'chat_completions'],
+    grants: [...UI, 'prompt-optimization:*', 'registered-models:read', 'registered-models:write', 'model-versions:read', 'model-versions:write', 'traces:*', 'evaluation:read', 'evaluation:write', 'invocations', 'chat_completions'],
   },
   { name: 'gateway-users', description: 'Call the AI gateway only.', grants: ['gateway:read', 'invocations', 'chat_completions'] },
   {

@@ -96,6 +96,9 @@ async function generate(file: string, root: string, strict: boolean, check: bool
   ];
   if (errors.length > 0 || (strict && warnings.length > 0)) return fail(out, file, strict ? [...errors, ...warnings] : errors, strict ? [] : warnings);
   for (const w of warnings) out.warn(formatDiagnostic({ ...w, file }));
+  if (warnings.length > 0) {
+    out.warn(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} in ${file} (authz lint lists the lint ones; --strict makes every warning a problem; a role may list intended ones in ignoreWarnings)`);
+  }
 
   const exceptions: SigV4Exception[] = results.flatMap((r) => r.sigv4Exceptions);
   const files = new Map([...inputs, ...planReviewFiles(permissions, source, CATALOGUE, exceptions)]);

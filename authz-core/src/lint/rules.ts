@@ -8,7 +8,7 @@ export const LINT_RULES = {
   'sigv4-unreachable': 'a SigV4-bound role (SageMaker user profiles, IAM principals) with nothing reachable under /api/',
   unbound: 'a role bound to nobody that no other role includes',
   'unused-deny': 'a deny that removes nothing the role would otherwise have',
-  'document-size': "an IAM policy document of the role above the soft size target",
+  'document-size': "the role's IAM policies need more than 2 managed policies (the soft target)",
 } as const;
 
 export type LintRule = keyof typeof LINT_RULES;
