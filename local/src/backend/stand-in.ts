@@ -2,7 +2,6 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { CATALOGUE, Router } from '@mlflow-authz/core';
 import { close, listen } from '../http/listen.js';
-import { STAND_IN_INDEX_HTML, STAND_IN_LOGIN_JS } from './stand-in-ui.js';
 
 /** What the stand-in answers for every catalogue route: the operation the request reached. */
 export interface StandInEcho {
@@ -24,7 +23,7 @@ export interface StandIn {
 /**
  * A stand-in for `mlflow server`: routes every request with authz-core's router (MLflow's own matching) and answers
  * 200 with a small JSON echo of the operation reached (404 for no route), so the whole chain can be tried on a
- * fresh machine. `GET /` is a small UI shell that signs in by itself (see stand-in-ui.ts).
+ * fresh machine.
  */
 export async function startStandIn(host = '127.0.0.1', port = 0): Promise<StandIn> {
   const router = new Router(CATALOGUE);
@@ -42,10 +41,6 @@ export async function startStandIn(host = '127.0.0.1', port = 0): Promise<StandI
       received.set(operation, (received.get(operation) ?? 0) + 1);
       if (route.kind !== 'operation') {
         send(res, method, 404, 'application/json', JSON.stringify({ error_code: 'ENDPOINT_NOT_FOUND', message: `no MLflow route for ${method} ${path}` }));
-      } else if (operation === 'serve') {
-        send(res, method, 200, 'text/html; charset=utf-8', STAND_IN_INDEX_HTML);
-      } else if (operation === 'serve_static_file' && path === '/static-files/local-login.js') {
-        send(res, method, 200, 'text/javascript; charset=utf-8', STAND_IN_LOGIN_JS);
       } else {
         const echo: StandInEcho = { standIn: 'mlflow', operation, method, path, bodyBytes };
         send(res, method, 200, 'application/json', JSON.stringify(echo));
