@@ -40,8 +40,14 @@ async function timed<T>(name: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+// Without Chromium every test below fails with this (a failing beforeAll would only mark them skipped).
+const missing = existsSync(CHROMIUM) ? undefined : `The browser end-to-end test needs Chromium at ${CHROMIUM}: apt-get install -y chromium (as .ci/run does), or set CHROMIUM_PATH.`;
+function needChromium(): void {
+  if (missing !== undefined) throw new Error(missing);
+}
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser end-to-end test needs Chromium at ${CHROMIUM}: apt-get install -y chromium (as .ci/run does), or set CHROMIUM_PATH.`);
+  if (missing !== undefined) return;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // launch() starts Chromium with a fresh temporary profile of its own (its --user-data-dir).
@@ -56,6 +62,7 @@ afterAll(async () => {
 
 /** Opens the UI at `base` in a fresh context: ui-patch sends the browser to the provider, where `username` signs in. */
 async function signIn(local: TestLocalMode, base: string, username: string): Promise<{ context: BrowserContext; page: Page }> {
+  needChromium();
   const password = local.mode.users.find((u) => u.username === username)?.password ?? '';
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -147,6 +154,8 @@ async function userFlow(local: TestLocalMode, base: string, username: string): P
   }
 }
 
+it(`has Chromium at ${CHROMIUM}`, () => needChromium());
+
 describe('the stand-in MLflow UI with the injected login, as npm run local serves it (authorizer cache keyed as deployed)', () => {
   let local: TestLocalMode;
 
@@ -181,6 +190,7 @@ describe('the stand-in MLflow UI with the injected login, as npm run local serve
   }, 90_000);
 
   it('refuses a wrong password on the provider\'s form and stays there', async () => {
+    needChromium();
     const context = await browser.newContext();
     const page = await context.newPage();
     try {

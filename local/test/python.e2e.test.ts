@@ -117,7 +117,22 @@ async function runNotebook(python: string, credential: { accessKeyId: string; se
   return JSON.parse(await readFile(report, 'utf8')) as Run['report'];
 }
 
+// A failing beforeAll would only mark the tests skipped: its error is kept, and every test fails with it.
+let setupError: unknown;
+function needRuns(): readonly Run[] {
+  if (setupError !== undefined) throw setupError;
+  return runs;
+}
+
 beforeAll(async () => {
+  try {
+    await runAll();
+  } catch (error) {
+    setupError = error;
+  }
+}, 600_000);
+
+async function runAll(): Promise<void> {
   const python = findPython();
   local = await startTestLocalMode();
   work = await mkdtemp(join(tmpdir(), 'local-python-e2e-'));
@@ -140,7 +155,7 @@ beforeAll(async () => {
     });
     console.log(`python e2e ${run.identity} (${run.roles.join(',')}): ${run.seconds} s — ${summary.join('; ')}`);
   }
-}, 600_000);
+}
 
 afterAll(async () => {
   await local?.stop();
@@ -172,21 +187,26 @@ function expectCallDecided(run: Run, name: string, operation: string): 'allow' |
 }
 
 describe('Python notebooks as each identity bound in permissions.yaml (the plugin signing, the IAM documents deciding)', () => {
+  it('has python3 with botocore and requests', () => {
+    findPython();
+  });
+
   it('ran one notebook per entry of the local credentials file, each bound to a role', () => {
+    const runs = needRuns();
     expect(runs.map((r) => r.identity).sort()).toEqual(local.mode.notebookIdentities.map((n) => `${n.principal.kind}/${n.principal.name}`).sort());
     expect(runs.length).toBeGreaterThanOrEqual(3);
     for (const run of runs) expect(run.roles.length).toBeGreaterThan(0);
   });
 
   it('reads succeed for every identity (GET with a signed query, and a search by POST)', () => {
-    for (const run of runs) {
+    for (const run of needRuns()) {
       expect(expectCallDecided(run, 'read', 'GetExperiment')).toBe('allow');
       expect(expectCallDecided(run, 'search', 'SearchExperiments')).toBe('allow');
     }
   });
 
   it('writes are answered as permissions.yaml decides, and some identity is denied a write (403 from IAM)', () => {
-    const effects = runs.flatMap((run) => [
+    const effects = needRuns().flatMap((run) => [
       expectCallDecided(run, 'create-experiment', 'CreateExperiment'),
       expectCallDecided(run, 'create-registered-model', 'CreateRegisteredModel'),
       expectCallDecided(run, 'delete-experiment', 'DeleteExperiment'),
@@ -196,7 +216,7 @@ describe('Python notebooks as each identity bound in permissions.yaml (the plugi
   });
 
   it('a file under the 10 MB cap goes up as one streamed, signed PUT whose signature the gateway verifies', () => {
-    for (const run of runs) {
+    for (const run of needRuns()) {
       const scenario = run.report.scenarios['upload-small'] as Scenario;
       const [put] = gatewayRequests(scenario);
       expect(scenario.requests).toHaveLength(1);
@@ -217,7 +237,7 @@ describe('Python notebooks as each identity bound in permissions.yaml (the plugi
   });
 
   it('50 MiB goes by MLflow\'s proxied multipart upload: mpu/create, the parts to the object store outside the gateway, mpu/complete', () => {
-    const outcomes = runs.map((run) => {
+    const outcomes = needRuns().map((run) => {
       const scenario = run.report.scenarios['upload-large-multipart'] as Scenario;
       const viaGateway = gatewayRequests(scenario);
       const parts = objectStoreRequests(scenario);
@@ -253,14 +273,14 @@ describe('Python notebooks as each identity bound in permissions.yaml (the plugi
   });
 
   it('50 MiB as one request is refused with 413 at the cap, streamed by the plugin without buffering it', () => {
-    for (const run of runs) {
+    for (const run of needRuns()) {
       const scenario = run.report.scenarios['upload-large-single'] as Scenario;
       expect(scenario).toMatchObject({ outcome: 'raised', exception: 'HTTPError', status: 413, message: expect.stringContaining(`HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`) });
       expect(scenario.requests).toEqual([expect.objectContaining({ method: 'PUT', signed: true, contentLength: LARGE_BYTES, chunked: false, status: 413, retries: 0 })]);
       expect(scenario.peakTracedBytes).toBeLessThan(STREAMED_PEAK_BYTES);
     }
     const refused = local.accessLog.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['status'] === 413);
-    expect(refused).toHaveLength(runs.length);
+    expect(refused).toHaveLength(needRuns().length);
     expect(refused.every((l) => l['decision'] === 'rejected' && l['operation'] === 'UploadArtifact')).toBe(true);
   });
 
@@ -272,7 +292,7 @@ describe('Python notebooks as each identity bound in permissions.yaml (the plugi
       'expired-signature': 'Signature expired',
       'unknown-key': 'The security token included in the request is invalid.',
     };
-    for (const run of runs) {
+    for (const run of needRuns()) {
       for (const [name, message] of Object.entries(expected)) {
         const scenario = run.report.scenarios[name] as Scenario;
         expect(scenario, `${run.identity} ${name}`).toMatchObject({ outcome: 'returned', value: { status: 403, body: expect.stringContaining(message) } });
@@ -284,7 +304,7 @@ describe('Python notebooks as each identity bound in permissions.yaml (the plugi
 
   it('the access log names each identity for its allowed and denied calls', () => {
     const lines = local.accessLog.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['surface'] === 'iam' && (l['decision'] === 'allow' || l['decision'] === 'deny'));
-    for (const run of runs) {
+    for (const run of needRuns()) {
       const own = lines.filter((l) => l['principal'] === run.identity);
       expect(own.length).toBeGreaterThanOrEqual(5);
       expect(own.every((l) => l['roles'] === run.roles.join(','))).toBe(true);
