@@ -50,6 +50,8 @@ export default tseslint.config(
   ...enforcementPointRules(),
   // ui-patch's browser script runs in the page, not in Node.
   { files: ['ui-patch/src/browser/**/*.ts'], ignores: ['**/*.test.ts'], languageOptions: { globals: { ...globals.browser } } },
+  // Local mode's stand-in MLflow UI app: a classic script served to the browser.
+  { files: ['local/src/ui/stand-in-app.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser } } },
 );
 
 /** The two enforcement points consume generated/ and authz-core, never infra, the tests, or each other. */

@@ -74,7 +74,8 @@ describe('the server image', () => {
 
   it.runIf(UI_PATCH_FILES.every((f) => existsSync(join(REPO_ROOT, f))))('injects the login into a fixture UI as the ui-login stage does', () => {
     const ui = mkdtempSync(join(tmpdir(), 'mlflow-ui-'));
-    execFileSync('cp', ['-r', join(REPO_ROOT, 'infra/test/fixtures/ui-build/.'), ui]);
+    // The folder's contents (path.join would drop a trailing "/.", and cp would copy the folder itself).
+    execFileSync('cp', ['-r', `${join(REPO_ROOT, 'infra/test/fixtures/ui-build')}/.`, ui]);
     const patch = join(REPO_ROOT, 'ui-patch/dist');
     execFileSync(process.execPath, ['inject-login.mjs', ui, '--bundle', 'mlflow-login.js'], { cwd: patch });
     expect(readFileSync(join(ui, 'index.html'), 'utf8')).toMatch(/mlflow-login/);

@@ -19,6 +19,7 @@ export function banner(mode: LocalMode, root: string, startedMs: number): string
     ``,
     `  Gateway         ${mode.baseUrl}`,
     `  MLflow          ${mode.standIn === undefined ? mode.backendUrl : 'built-in stand-in (every MLflow route answers with the operation it reached; --mlflow-url URL for a real one)'}`,
+    `  UI              ${uiLine(mode, root)}`,
     `  OIDC provider   ${mode.oidc.issuer}  (stands in for Cognito; client id ${mode.clientId})`,
     ``,
     `Browser: open ${mode.baseUrl} and sign in as one demo user per Cognito group:`,
@@ -36,7 +37,19 @@ export function banner(mode: LocalMode, root: string, startedMs: number): string
     ),
     ...(mode.addedPrincipals.length === 0 ? [] : [`  (keys added for newly bound ${mode.addedPrincipals.map(principalKey).join(', ')})`]),
     ``,
-    `Access log below, one JSON line per request. Ctrl-C stops. Started in ${(startedMs / 1000).toFixed(1)} s${mode.authorizerBuilt ? ' (authorizer bundle rebuilt)' : ''}.`,
+    `Access log below, one JSON line per request. Ctrl-C stops. Started in ${(startedMs / 1000).toFixed(1)} s${rebuilt(mode)}.`,
   ];
   return lines.join('\n');
+}
+
+function uiLine(mode: LocalMode, root: string): string {
+  const { ui } = mode;
+  if (ui.kind === 'stand-in') return "stand-in MLflow UI with ui-patch's login injected (an MLflow-shaped build; sign in at the gateway URL)";
+  if (ui.kind === 'folder') return `${relative(root, ui.folder) || ui.folder} (served at / and /static-files/)`;
+  return "MLflow's own, through the gateway (no login injected: serve an injected build with --ui-dir to sign in)";
+}
+
+function rebuilt(mode: LocalMode): string {
+  const parts = [...(mode.authorizerBuilt ? ['authorizer bundle'] : []), ...(mode.ui.kind === 'stand-in' && mode.ui.uiPatchBuilt ? ["ui-patch's login script"] : [])];
+  return parts.length === 0 ? '' : ` (${parts.join(' and ')} rebuilt)`;
 }

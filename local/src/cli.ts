@@ -82,12 +82,13 @@ async function main(): Promise<number> {
   }
   try {
     const mode = await startLocalMode(options);
-    process.stdout.write(banner(mode, options.root ?? PROJECT_ROOT, performance.now()) + '\n\n');
     const shutdown = () => {
       mode.stop().then(() => process.exit(0), () => process.exit(1));
     };
+    // Before the banner: whoever reads it may stop local mode at once (a script waiting for "Started in").
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
+    process.stdout.write(banner(mode, options.root ?? PROJECT_ROOT, performance.now()) + '\n\n');
     return -1;
   } catch (error) {
     if (error instanceof LocalModeError) {

@@ -28,6 +28,9 @@ import { loadOidcState } from './oidc/oidc-state.js';
 import type { OidcProvider } from './oidc/provider.js';
 import { LOCAL_CLIENT_ID, LOGIN_SCOPE, startOidcProvider } from './oidc/provider.js';
 import { defaultStateDir, PROJECT_ROOT } from './paths.js';
+import type { StandInUi } from './ui/stand-in-ui.js';
+import { prepareStandInUi } from './ui/stand-in-ui.js';
+import { DEFAULT_UI_PATCH_DIST } from './ui/ui-patch-build.js';
 
 /** How to run local mode; everything has a default. */
 export interface LocalModeOptions {
@@ -41,6 +44,13 @@ export interface LocalModeOptions {
   readonly mlflowUrl?: string;
   /** A built MLflow UI folder the gateway serves at `/` and `/static-files/` instead of the backend's. */
   readonly uiFolder?: string;
+  /**
+   * Without `mlflowUrl` and `uiFolder`: serve the stand-in MLflow UI (an MLflow-shaped build with ui-patch's login
+   * injected) at `/` and `/static-files/` (default true). False: those routes reach the stand-in's echo too.
+   */
+  readonly standInUi?: boolean;
+  /** Where ui-patch's login script and injector are (default `ui-patch/dist`; built there when missing or stale). */
+  readonly uiPatchDist?: string;
   /** The local credentials file; when given, it must exist. Default: `local/.state/credentials.json`, created. */
   readonly credentialsFile?: string;
   readonly stateDir?: string;
@@ -64,6 +74,12 @@ export interface NotebookIdentity {
   readonly roles: readonly string[];
 }
 
+/** What the gateway serves at `/` and `/static-files/`. */
+export type LocalUi =
+  | { readonly kind: 'stand-in'; readonly folder: string; readonly uiPatchBuilt: boolean }
+  | { readonly kind: 'folder'; readonly folder: string }
+  | { readonly kind: 'backend' };
+
 /** Local mode, running. */
 export interface LocalMode {
   /** The stage URL with its slash, e.g. `http://127.0.0.1:8700/prod/`: the UI, and the MLflow tracking URI. */
@@ -81,6 +97,7 @@ export interface LocalMode {
   /** Where requests go: the `--mlflow-url`, or the stand-in's URL. */
   readonly backendUrl: string;
   readonly standIn: StandIn | undefined;
+  readonly ui: LocalUi;
   readonly authorizerBuilt: boolean;
   readonly browser: BrowserAuthorization;
   readonly stop: () => Promise<void>;
@@ -107,6 +124,12 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
   const bundle = resolve(root, options.authorizerBundle ?? DEFAULT_BUNDLE);
   const built = ensureBundle(root, bundle, generated.policyVersion);
   built.catch(() => undefined);
+  // So does the stand-in UI (and ui-patch's artifacts, when stale).
+  const standInUi: Promise<StandInUi | undefined> =
+    options.mlflowUrl === undefined && options.uiFolder === undefined && options.standInUi !== false
+      ? prepareStandInUi(root, resolve(root, options.uiPatchDist ?? DEFAULT_UI_PATCH_DIST))
+      : Promise.resolve(undefined);
+  standInUi.catch(() => undefined);
 
   const cleanups: (() => Promise<void> | void)[] = [];
   const stop = async () => {
@@ -129,6 +152,14 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     const integration = new HttpIntegration(backendUrl, options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS);
     cleanups.push(() => integration.close());
     const authorizerBuilt = await built;
+    const preparedUi = await standInUi;
+    if (preparedUi !== undefined) cleanups.push(() => preparedUi.remove());
+    const ui: LocalUi =
+      preparedUi !== undefined
+        ? { kind: 'stand-in', folder: preparedUi.folder, uiPatchBuilt: preparedUi.uiPatchBuilt }
+        : options.uiFolder !== undefined
+          ? { kind: 'folder', folder: resolve(options.uiFolder) }
+          : { kind: 'backend' };
     const handler = await loadAuthorizer(bundle, {
       JWT_VERIFIER: 'oidc',
       OIDC_ISSUER: oidc.issuer,
@@ -155,7 +186,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       loginConfig: (base) => loginConfig(oidc.issuer, LOCAL_CLIENT_ID, base, LOGIN_SCOPE),
       baseUrl,
       port,
-      uiFolder: options.uiFolder === undefined ? undefined : resolve(options.uiFolder),
+      uiFolder: ui.kind === 'backend' ? undefined : ui.folder,
       accessLog: options.accessLog ?? ((line) => process.stdout.write(line + '\n')),
     });
     return {
@@ -172,12 +203,14 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       addedPrincipals: credentials.added,
       backendUrl,
       standIn,
+      ui,
       authorizerBuilt,
       browser,
       stop,
     };
   } catch (error) {
     await built.catch(() => undefined);
+    await (await standInUi.catch(() => undefined))?.remove();
     await stop();
     throw error;
   }

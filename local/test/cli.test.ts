@@ -67,6 +67,7 @@ describe('npm run local', () => {
     expect(await exited).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/Gateway {9}http:\/\/127\.0\.0\.1:\d+\/prod\//);
+    expect(stdout).toMatch(/^ {2}UI {14}stand-in MLflow UI with ui-patch's login injected/m);
     expect(stdout).toMatch(/^ {2}readers +password [a-z2-9-]{19} {3}\(group readers → role readers\)$/m);
     expect(stdout).toMatch(/export MLFLOW_TRACKING_URI=http:\/\/127\.0\.0\.1:\d+\/prod MLFLOW_TRACKING_AUTH=execute-api-sigv4 AWS_REGION=us-east-1/);
     expect(stdout).toMatch(/# sagemaker-user-profile\/mlflow-reader → role readers\n {2}export AWS_ACCESS_KEY_ID=AKIA[A-Z2-7]{16} AWS_SECRET_ACCESS_KEY=\S{40}/);

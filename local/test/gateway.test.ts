@@ -26,8 +26,8 @@ describe('public routes', () => {
   it('serve the UI shell, static files and the login configuration without a token', async () => {
     const shell = await local.browser(undefined, 'GET', '/');
     expect(shell.status).toBe(200);
-    expect(shell.text).toContain('static-files/local-login.js');
-    expect((await local.browser(undefined, 'GET', '/static-files/local-login.js')).text).toContain('code_challenge');
+    expect(shell.json).toMatchObject({ standIn: 'mlflow', operation: 'serve' });
+    expect((await local.browser(undefined, 'GET', '/static-files/static/js/main.0123abcd.js')).json).toMatchObject({ operation: 'serve_static_file' });
     const config = await local.browser(undefined, 'GET', '/mlflow-login.json');
     expect(config.json).toEqual({
       version: 1,

@@ -29,20 +29,32 @@ export interface TestLocalMode {
   readonly stop: () => Promise<void>;
 }
 
-// One authorizer bundle per test process, built on first use into its own folder (test files run in parallel, so
-// they must not share the default dist/ file while one of them rebuilds it).
+// One authorizer bundle and one ui-patch build per test process, built on first use into a folder of their own
+// (test files run in parallel, so they must not share the default dist/ files while one of them rebuilds them).
 let bundleDir: Promise<string> | undefined;
 
-/** Starts local mode for a test; `options` override the test defaults. */
-export async function startTestLocalMode(options: LocalModeOptions = {}): Promise<TestLocalMode> {
+/** Where this test process's ui-patch build goes (built on first use). */
+export async function testUiPatchDist(): Promise<string> {
   bundleDir ??= mkdtemp(join(tmpdir(), 'local-mode-bundle-'));
-  const bundle = join(await bundleDir, 'authorizer.mjs');
+  return join(await bundleDir, 'ui-patch');
+}
+
+/**
+ * Starts local mode for a test; `options` override the test defaults, which differ from `npm run local`'s in one
+ * respect: `/` and `/static-files/` reach the stand-in's echo like every other route (`standInUi: true` serves the
+ * stand-in MLflow UI with ui-patch's login, as `npm run local` does).
+ */
+export async function startTestLocalMode(options: LocalModeOptions = {}): Promise<TestLocalMode> {
+  const uiPatchDist = await testUiPatchDist();
+  const bundle = join(uiPatchDist, '..', 'authorizer.mjs');
   const dir = await mkdtemp(join(tmpdir(), 'local-mode-'));
   const accessLog: string[] = [];
   const mode = await startLocalMode({
     port: 0,
     stateDir: dir,
     authorizerBundle: bundle,
+    standInUi: false,
+    uiPatchDist,
     accessLog: (line) => accessLog.push(line),
     ...options,
   });

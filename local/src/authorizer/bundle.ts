@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { newestOf, runBuildScript } from '../build/sources.js';
 import { LocalModeError } from '../errors.js';
 import type { LambdaAuthorizer } from './browser-authorization.js';
 
@@ -21,7 +20,7 @@ export async function ensureBundle(root: string, bundle: string, policyVersion: 
   // Built beside the target and renamed over it, so that no reader ever sees half a bundle.
   const temporary = `${bundle}.${process.pid}.tmp.mjs`;
   try {
-    await buildBundle(root, temporary);
+    await runBuildScript(root, 'authorizer-lambda/build/bundle.ts', [temporary], 'the authorizer bundle');
     await rename(temporary, bundle);
   } finally {
     await rm(temporary, { force: true });
@@ -34,34 +33,7 @@ async function bundleIsFresh(root: string, bundle: string, policyVersion: string
   const built = await stat(bundle).catch(() => undefined);
   if (built === undefined) return false;
   if (!(await readFile(bundle, 'utf8')).includes(`"${policyVersion}"`)) return false;
-  for (const input of BUNDLE_INPUTS) if ((await newestSource(join(root, input))) > built.mtimeMs) return false;
-  return true;
-}
-
-async function newestSource(dir: string): Promise<number> {
-  let newest = 0;
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isFile() || entry.name.endsWith('.test.ts') || !/\.(ts|json)$/.test(entry.name)) continue;
-    const { mtimeMs } = await stat(join(entry.parentPath, entry.name));
-    if (mtimeMs > newest) newest = mtimeMs;
-  }
-  return newest;
-}
-
-function buildBundle(root: string, bundle: string): Promise<void> {
-  const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, join(root, 'authorizer-lambda', 'build', 'bundle.ts'), bundle], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error) => reject(new LocalModeError(`cannot build the authorizer bundle: ${error.message}`)));
-    child.on('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new LocalModeError(`building the authorizer bundle failed: ${output.trim().split('\n').at(-1) ?? `exit ${code}`}`));
-    });
-  });
+  return (await newestOf(root, BUNDLE_INPUTS)) <= built.mtimeMs;
 }
 
 let instances = 0;

@@ -69,7 +69,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     claims: { openid: ['sub', 'cognito:groups', 'cognito:username'], email: ['email', 'email_verified'], profile: ['name'] },
     // Cognito puts the user's claims into the ID token for the code flow too; the authorizer reads them there.
     conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false }, revocation: { enabled: true }, resourceIndicators: { enabled: false }, rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource } },
+    features: { devInteractions: { enabled: false }, revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId }, resourceIndicators: { enabled: false }, rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource } },
     ttl: { AccessToken: ttl, IdToken: ttl, AuthorizationCode: 60, Interaction: 600, Session: 86_400, Grant: 86_400, RefreshToken: 86_400 },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     clientBasedCORS: (_ctx, origin) => redirectOrigins.has(origin),

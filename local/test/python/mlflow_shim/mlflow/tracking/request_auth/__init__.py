@@ -1,0 +1,1 @@
+"""MLflow request-auth plugins (mlflow/tracking/request_auth/)."""
