@@ -62,17 +62,19 @@ export function resourcePathMatches(resourcePath: string, path: string): boolean
   return want.length === have.length;
 }
 
-/** The public operations (the UI shell), as API Gateway resources served without any authorizer. */
-export function publicRoutes(): ApiRoute[] {
-  return browserRoutes(CATALOGUE.filter((op) => op.public === true), (method) => [method]);
+/** The public operations (the UI shell: `op.public` in the catalogue), as API Gateway resources served without any authorizer. */
+export function publicRoutes(catalogue: readonly Operation[] = CATALOGUE): ApiRoute[] {
+  return browserRoutes(catalogue.filter((op) => op.public === true), (method) => [method]);
 }
 
 /**
  * The routes of the cookie authorizer (the same function, keyed on the `Cookie` header): the browser-surface
- * routes of the cookie operations (`<img src>`, download links), for each cookie method (GET, HEAD).
+ * routes of the cookie operations (`<img src>`, download links), for each cookie method (GET, HEAD). Throws if a
+ * cookie operation is missing from `catalogue` (a catalogue change to review).
  */
-export function cookieRoutes(): ApiRoute[] {
-  const operations = CATALOGUE.filter((op) => COOKIE_OPERATIONS.has(op.id));
+export function cookieRoutes(catalogue: readonly Operation[] = CATALOGUE): ApiRoute[] {
+  for (const id of COOKIE_OPERATIONS) if (!catalogue.some((op) => op.id === id)) throw new Error(`cookie operation ${id} is not in the catalogue`);
+  const operations = catalogue.filter((op) => COOKIE_OPERATIONS.has(op.id));
   return browserRoutes(operations, (method) => (COOKIE_METHODS.has(method) ? [...COOKIE_METHODS] : []));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GENERATED_TABLE } from '../test/harness.js';
-import { BEARER_IDENTITY_SOURCES, COOKIE_IDENTITY_SOURCES, authorizerDeployment, cookieRoutes, publicRoutes, readAuthorizerDeployment, resourcePathMatches } from './deployment.js';
+import { BEARER_IDENTITY_SOURCES, COOKIE_IDENTITY_SOURCES, authorizerDeployment, cookieRoutes, publicRoutes, readAuthorizerDeployment, resourcePathMatches, resourcePathOf } from './deployment.js';
 
 describe('the deployment facts infra reads', () => {
   it('key the cache on the token and the request', () => {
@@ -27,6 +27,16 @@ describe('the deployment facts infra reads', () => {
         .flatMap(([path, op]) => [`GET ${path} ${op}`, `HEAD ${path} ${op}`])
         .sort(),
     );
+  });
+
+  it('turn Flask and Starlette templates into API Gateway resource paths', () => {
+    expect(resourcePathOf('/')).toBe('/');
+    expect(resourcePathOf('/static-files/<path:path>')).toBe('/static-files/{proxy+}');
+    expect(resourcePathOf('/ajax-api/2.0/mlflow-artifacts/artifacts/{artifact_path:path}')).toBe('/ajax-api/2.0/mlflow-artifacts/artifacts/{proxy+}');
+    expect(resourcePathOf('/ajax-api/2.0/mlflow/logged-models/<model_id>/artifacts/files')).toBe('/ajax-api/2.0/mlflow/logged-models/{model_id}/artifacts/files');
+    expect(resourcePathOf('/ajax-api/3.0/jobs/{job_id}')).toBe('/ajax-api/3.0/jobs/{job_id}');
+    expect(() => resourcePathOf('/a/<path:p>/b')).toThrow(/must be the last segment/);
+    expect(() => resourcePathOf('/a/x<y>')).toThrow(/not a whole variable/);
   });
 
   it('match paths to resources as API Gateway does', () => {
