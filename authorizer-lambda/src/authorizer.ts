@@ -158,10 +158,13 @@ class Authorizer {
     };
   }
 
+  // The cookie authenticates a GET/HEAD on a cookie route unless MLflow would run another operation than the four
+  // cookie reads for it. A request denied to everyone (refused, malformed, routed nowhere) is let through to its
+  // deny, a 403 as with the header: the cookie proves who is asking, and no role set can turn that into an allow.
   private cookieAllowed(request: AuthorizerRequest, classified: ClassifiedRequest): boolean {
-    if (!COOKIE_METHODS.has(request.method) || classified.kind !== 'routed') return false;
-    const route = classified.route;
-    return route.kind === 'operation' && COOKIE_OPERATIONS.has(route.operation.id);
+    if (!COOKIE_METHODS.has(request.method)) return false;
+    if (classified.kind === 'refused' || classified.route.kind !== 'operation') return true;
+    return COOKIE_OPERATIONS.has(classified.route.operation.id);
   }
 
   /** Logs a 401 and returns the error to throw. */

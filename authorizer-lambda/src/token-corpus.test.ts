@@ -163,6 +163,17 @@ describe('token sources', () => {
     expect(await outcome(authorizer.handler, requestEvent(method, path, { Cookie: `${TOKEN_COOKIE_NAME}=${token()}` }))).toBe('401');
   });
 
+  // A cookie route's request that everyone is denied is a deny (403) with the cookie too, as with the header.
+  it.each([
+    ['GET', '/ajax-api/2.0/mlflow-artifacts/artifacts/1/abc/artifacts/*.png'],
+    ['HEAD', '/ajax-api/2.0/mlflow-artifacts/artifacts/1/a?b'],
+    ['GET', '/ajax-api/2.0/mlflow-artifacts/artifacts/1/../../etc/passwd'],
+  ])('answers the cookie of a request everyone is denied with a deny for %s %s', async (method, path) => {
+    expect(await outcome(authorizer.handler, requestEvent(method, path, { Cookie: `${TOKEN_COOKIE_NAME}=${token()}` }))).toBe('policy Deny');
+    expect(logs().records().at(-1)?.['tokenSource']).toBe('cookie');
+    expect(await outcome(authorizer.handler, requestEvent(method, path, bearer(token())))).toBe('policy Deny');
+  });
+
   // The cookie authorizer's cache key is the Cookie header: there the cookie decides, whatever the Authorization header.
   it('decides a cookie route on its Cookie header alone when there is one', async () => {
     const expired = signRs256(key, cognitoIdClaims({ groups: ['readers'], nowSeconds: Math.floor(Date.now() / 1000) - 7200 }));
