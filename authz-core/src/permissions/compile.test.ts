@@ -92,7 +92,7 @@ describe('errors a user can act on', () => {
     expect(unused.roles[0]?.operations).toContain('GetRun');
     expect(unused.roles[0]?.deniedBy.size).toBe(0);
     expect(problems('  r:\n    description: r\n    grants: [GetRun]\n    deny: [GetRun]\n')).toEqual([
-      'permissions.yaml:5:3: roles.r: role "r" grants nothing: add grants or includes, or remove the role',
+      'permissions.yaml:5:3: roles.r: role "r" is left with no operation: its denies take out everything its grants and includes give',
     ]);
   });
 

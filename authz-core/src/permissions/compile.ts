@@ -177,7 +177,11 @@ class Compiler {
     if (rights === undefined) return undefined;
     const role = this.file.roles[name] as RoleSpec;
     if (rights.granted.size === 0) {
-      this.report(['roles', name], `role ${JSON.stringify(name)} grants nothing: add grants or includes, or remove the role`, true);
+      const message =
+        rights.denied.size > 0
+          ? `role ${JSON.stringify(name)} is left with no operation: its denies take out everything its grants and includes give`
+          : `role ${JSON.stringify(name)} grants nothing: add grants or includes, or remove the role`;
+      this.report(['roles', name], message, true);
     }
     return {
       name,

@@ -37,6 +37,12 @@ describe('schema errors say where a misplaced key belongs', () => {
     ]);
   });
 
+  it('an empty file, or one of comments only', () => {
+    for (const source of ['', '# nothing yet\n']) {
+      expect(problems(source)).toEqual(['permissions.yaml:1:1: the file is empty: it needs version, settings, roles (see the README\'s "Writing roles")']);
+    }
+  });
+
   it('a map key with nothing under it, and a role written at the top level', () => {
     expect(problems(`${head}  r:\n    description: r\n    grants: ["*"]\n    bindings:\n    cognitoGroups: [a]\n`)).toEqual([
       'permissions.yaml:8:14: roles.r.bindings: "bindings:" has nothing under it: indent its keys (cognitoGroups, sagemakerUserProfiles, iamPrincipals) under it, or remove the line',

@@ -68,6 +68,8 @@ function wrongType(expected: string, path: readonly PathKey[], raw: unknown): st
   }
   if (value === null && (expected === 'object' || expected === 'record')) {
     const keys = keysAt(path);
+    // A file that is empty (or holds only comments) parses to null at the top level, where there is no key.
+    if (path.length === 0) return `the file is empty: it needs ${keys.join(', ')} (see the README's "Writing roles")`;
     const inside = keys.length > 0 ? `its keys (${keys.join(', ')})` : 'its entries';
     return `"${key}:" has nothing under it: indent ${inside} under it${isOptionalKey(path) ? ', or remove the line' : ''}`;
   }
