@@ -29,10 +29,13 @@ export function buildApp(config: MlflowDeploymentConfig, generated: GeneratedInp
   validateConfig(config);
   const app = new App(appProps);
   const env = config.region === undefined ? undefined : { region: config.region };
+  // Templates without indentation: the Access stack carries every role's execute-api documents, and indented it
+  // nears CloudFormation's 1 MB template limit at about 60 SageMaker-bound roles (800 KB at 50; 381 KB unindented).
+  const common = { env, config, generated, suppressTemplateIndentation: true };
   const prefix = config.stackPrefix;
-  const data = new DataStack(app, `${prefix}-Data`, { env, config, generated, description: 'MLflow: network, database, artifact bucket, user pool' });
-  const service = new ServiceStack(app, `${prefix}-Service`, { env, config, generated, data, description: 'MLflow: ECS service, REST API, authorizer, UI app client' });
-  const access = new AccessStack(app, `${prefix}-Access`, { env, config, generated, data, service, description: 'MLflow: SageMaker execution roles and user profiles, IAM principals bound in permissions.yaml' });
+  const data = new DataStack(app, `${prefix}-Data`, { ...common, description: 'MLflow: network, database, artifact bucket, user pool' });
+  const service = new ServiceStack(app, `${prefix}-Service`, { ...common, data, description: 'MLflow: ECS service, REST API, authorizer, UI app client' });
+  const access = new AccessStack(app, `${prefix}-Access`, { ...common, data, service, description: 'MLflow: SageMaker execution roles and user profiles, IAM principals bound in permissions.yaml' });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const acknowledgements = acknowledgeFindings({ data, service, access }, generated, config.cognito);
   return { app, data, service, access, acknowledgements };

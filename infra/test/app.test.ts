@@ -60,6 +60,19 @@ describe('cdk-nag', () => {
   });
 });
 
+describe('templates', () => {
+  // CloudFormation takes at most 1 MB per template and 500 resources per stack; the Access stack grows with the
+  // roles (infra/README.md: Scale). Indentation alone doubled its size.
+  it('are written without indentation, within CloudFormation\'s limits', () => {
+    for (const stack of [app.data, app.service, app.access]) {
+      const file = readFileSync(join(app.outdir, stack.templateFile), 'utf8');
+      expect(file, stack.stackName).not.toMatch(/\n\s/);
+      expect(file.length).toBeLessThan(1_000_000);
+      expect(Object.keys((JSON.parse(file) as { Resources: object }).Resources).length).toBeLessThan(500);
+    }
+  });
+});
+
 describe('IAM policies', () => {
   it('equal the generated documents, placeholder for placeholder, for every role', () => {
     const all = resources(app.templates.access);
