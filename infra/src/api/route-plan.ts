@@ -2,6 +2,7 @@ import type { ApiRoute } from '@mlflow-authz/authorizer/deployment';
 import { cookieRoutes, publicRoutes } from '@mlflow-authz/authorizer/deployment';
 import type { Operation } from '@mlflow-authz/core';
 import { CATALOGUE, IAM_PATH_PREFIX } from '@mlflow-authz/core';
+import { LOGIN_CONFIG_FILE } from '@mlflow-authz/ui-patch';
 
 /** How API Gateway authorizes a route. */
 export type RouteAuthorization =
@@ -24,7 +25,7 @@ export interface PlannedRoute {
 }
 
 /** The login configuration document, relative to the UI's base URL (ui-patch fetches `./mlflow-login.json`). */
-export const LOGIN_CONFIG_PATH = '/mlflow-login.json';
+export const LOGIN_CONFIG_PATH = `/${LOGIN_CONFIG_FILE}`;
 
 // A deployed route proxied to MLflow.
 function mlflowRoute(route: ApiRoute, authorization: RouteAuthorization): PlannedRoute {

@@ -1,5 +1,6 @@
 import { Aws, Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type { LoginConfig } from '@mlflow-authz/ui-patch';
 import { Construct } from 'constructs';
 import type { CognitoConfig } from '../config/deployment-config.js';
 
@@ -11,16 +12,8 @@ export interface UiClientProps {
   readonly config: CognitoConfig;
 }
 
-/** The login configuration document the UI fetches from `./mlflow-login.json` (ui-patch's contract). */
-export interface LoginConfigDocument {
-  readonly version: 1;
-  readonly authority: string;
-  readonly clientId: string;
-  readonly redirectUri: string;
-  readonly postLogoutRedirectUri: string;
-  readonly logoutUrl: string;
-  readonly scope: string;
-}
+/** ui-patch's login configuration document, as the UI fetches it from `./mlflow-login.json`; Cognito's logout is always named. */
+export type LoginConfigDocument = LoginConfig & { readonly logoutUrl: string };
 
 export const LOGIN_SCOPES = [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE];
 
