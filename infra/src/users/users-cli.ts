@@ -133,9 +133,16 @@ export async function usersCli(argv: readonly string[], deps: UsersCliDeps): Pro
 /** The real dependencies: SDK clients with the default credential chain and region. */
 export function defaultDeps(dataStackName: string, knownGroups: readonly string[], region: string | undefined): UsersCliDeps {
   const clientConfig = region === undefined ? {} : { region };
+  // Created on first use, so that a usage error answers without the SDK's start-up warnings.
+  let cognito: CognitoIdentityProviderClient | undefined;
+  let cloudFormation: CloudFormationClient | undefined;
   return {
-    cognito: new CognitoIdentityProviderClient(clientConfig),
-    cloudFormation: new CloudFormationClient(clientConfig),
+    get cognito() {
+      return (cognito ??= new CognitoIdentityProviderClient(clientConfig));
+    },
+    get cloudFormation() {
+      return (cloudFormation ??= new CloudFormationClient(clientConfig));
+    },
     env: process.env,
     dataStackName,
     knownGroups,
