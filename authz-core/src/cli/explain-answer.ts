@@ -37,6 +37,8 @@ export interface PathAnswer {
 /** The request's own access path, and the other one: its twin there, or why it has none. */
 export interface ExplainAnswer {
   readonly operation: Operation | null;
+  /** When the request routes nowhere: the methods MLflow serves this path with, and their operations. */
+  readonly servedWith: readonly { readonly method: string; readonly operation: string }[];
   readonly taken: PathAnswer;
   readonly other: PathAnswer | { readonly path: AccessPath; readonly absent: string };
 }
@@ -45,6 +47,8 @@ export interface ExplainAnswer {
 export function accessPathOf(path: string): AccessPath {
   return path.startsWith(IAM_PATH_PREFIX) ? 'sigv4' : 'browser';
 }
+
+const EXPLAINED_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 const TWIN_PREFIX: Readonly<Record<AccessPath, string>> = { browser: '/ajax-api/', sigv4: IAM_PATH_PREFIX };
 
@@ -67,10 +71,21 @@ export class Explainer {
     const path = accessPathOf(url);
     const taken = this.answer(path, roles, method, url);
     const otherPath: AccessPath = path === 'browser' ? 'sigv4' : 'browser';
-    if (operation === null) return { operation, taken, other: { path: otherPath, absent: 'the request routes to no operation, so it has no twin' } };
+    if (operation === null) {
+      const servedWith = this.servedWith(method, url);
+      return { operation, servedWith, taken, other: { path: otherPath, absent: 'the request routes to no operation, so it has no twin' } };
+    }
     const twin = this.twin(operation, method, url, otherPath);
     const other = twin === undefined ? { path: otherPath, absent: absence(operation, otherPath) } : this.answer(otherPath, roles, method, twin);
-    return { operation, taken, other };
+    return { operation, servedWith: [], taken, other };
+  }
+
+  // A pasted URL carries no method: a POST-only route explained as GET is worth a pointer to the method it needs.
+  private servedWith(method: string, url: string): { method: string; operation: string }[] {
+    return EXPLAINED_METHODS.filter((m) => m !== method).flatMap((m) => {
+      const route = this.router.route(m, url);
+      return route.kind === 'operation' ? [{ method: m, operation: route.operation.id }] : [];
+    });
   }
 
   /** The same request on the other access path, if MLflow serves the operation there at the mirrored prefix. */

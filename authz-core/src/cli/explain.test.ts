@@ -110,6 +110,16 @@ describe('authz explain: bad input', () => {
     expect(lines[0]).toBe('DENY GET /ajax-api/2.0/mlflow//runs/get  on the browser path (Cognito, Lambda authorizer), which this URL takes');
     expect(lines).toContain('  reason:    no route: malformed path (empty-segment)');
   });
+
+  it('a pasted URL of a route MLflow serves with another method names that method', async () => {
+    const url = `${URL_BASE}/prod/ajax-api/2.0/mlflow/runs/search`;
+    const { lines } = await run('--role', 'readers', url);
+    expect(lines).toContain(`  hint:      MLflow serves this path with POST (SearchRuns): authz explain POST ${url}`);
+    const routed = await run('--role', 'readers', 'POST', url);
+    expect(routed.lines.some((l) => l.includes('hint:'))).toBe(false);
+    const nowhere = await run('--role', 'readers', `${URL_BASE}/prod/ajax-api/2.0/mlflow/nothing-here`);
+    expect(nowhere.lines.some((l) => l.includes('hint:'))).toBe(false);
+  });
 });
 
 describe('authz explain --json --stdin', () => {

@@ -72,6 +72,9 @@ function render(input: string, request: PastedRequest, answer: ExplainAnswer): s
   lines.push(`  operation: ${operation === null ? '(none)' : `${operation.id} (${operation.area}, ${operation.access}): ${operation.summary}`}`);
   lines.push(`  reason:    ${taken.decision.reason}`);
   if (taken.note !== undefined) lines.push(`  note:      ${taken.note}`);
+  for (const served of answer.servedWith) {
+    lines.push(`  hint:      MLflow serves this path with ${served.method} (${served.operation}): authz explain ${served.method} ${input}`);
+  }
   const otherName = ACCESS_PATH_NAMES[other.path];
   if ('absent' in other) lines.push(`  ${otherName}: ${other.absent}`);
   else {
