@@ -44,19 +44,24 @@ export function matchesIamPattern(pattern: string, value: string): boolean {
   return regex.test(value);
 }
 
-/** The decision of IAM for `action` on `resource` under all of `policies` together. */
+/**
+ * The decision of IAM for `action` on `resource` under all of `policies` together. Every statement is read and
+ * checked (keys, Effect) before any is applied: a statement the oracle cannot judge throws wherever it stands,
+ * even after a matching Deny.
+ */
 export function evaluate(policies: readonly OraclePolicy[], action: string, resource: string): OracleDecision {
   let allowed = false;
+  let denied = false;
   for (const policy of policies) {
     for (const statement of [policy.Statement].flat() as OracleStatement[]) {
       for (const key of Object.keys(statement)) if (!KNOWN_KEYS.has(key)) throw new Error(`oracle: unsupported statement key ${key}`);
+      if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') throw new Error(`oracle: bad Effect ${String(statement.Effect)}`);
+      if (denied) continue;
       const actionMatches = [statement.Action].flat().some((a) => matchesIamPattern(a.toLowerCase(), action.toLowerCase()));
-      const resourceMatches = [statement.Resource].flat().some((r) => matchesIamPattern(r, resource));
-      if (!actionMatches || !resourceMatches) continue;
-      if (statement.Effect === 'Deny') return 'explicit-deny';
-      if (statement.Effect === 'Allow') allowed = true;
-      else throw new Error(`oracle: bad Effect ${String(statement.Effect)}`);
+      if (!actionMatches || ![statement.Resource].flat().some((r) => matchesIamPattern(r, resource))) continue;
+      if (statement.Effect === 'Deny') denied = true;
+      else allowed = true;
     }
   }
-  return allowed ? 'allow' : 'implicit-deny';
+  return denied ? 'explicit-deny' : allowed ? 'allow' : 'implicit-deny';
 }
