@@ -24,4 +24,4 @@ export const COOKIE_OPERATIONS: readonly string[] = ['serve_artifacts', 'serve_m
 export const COOKIE_METHODS: readonly string[] = ['GET', 'HEAD'];
 
 /** The Lambda entry point (bundled by NodejsFunction with esbuild; it imports generated/authorizer/ itself). */
-export const AUTHORIZER_ENTRY = fileURLToPath(new URL('../../../authorizer-lambda/src/index.ts', import.meta.url));
+export const AUTHORIZER_ENTRY = fileURLToPath(new URL('../../../authorizer-lambda/src/lambda.ts', import.meta.url));

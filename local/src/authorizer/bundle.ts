@@ -12,7 +12,7 @@ const BUNDLE_INPUTS = ['authorizer-lambda/src', 'authz-core/src', 'generated/aut
 
 /**
  * Makes sure the authorizer bundle at `bundle` is built from the current sources and generated/ (policy version
- * `policyVersion`), building it with the authorizer's own command (`tsx authorizer-lambda/build/bundle.ts OUT`)
+ * `policyVersion`), building it with the authorizer's own command (`tsx authorizer-lambda/bundle/bundle.ts OUT`)
  * when it is missing or stale. Resolves with whether it was built.
  */
 export async function ensureBundle(root: string, bundle: string, policyVersion: string): Promise<boolean> {
@@ -20,7 +20,7 @@ export async function ensureBundle(root: string, bundle: string, policyVersion: 
   // Built beside the target and renamed over it, so that no reader ever sees half a bundle.
   const temporary = `${bundle}.${process.pid}.tmp.mjs`;
   try {
-    await runBuildScript(root, 'authorizer-lambda/build/bundle.ts', [temporary], 'the authorizer bundle');
+    await runBuildScript(root, 'authorizer-lambda/bundle/bundle.ts', [temporary], 'the authorizer bundle');
     await rename(temporary, bundle);
   } finally {
     await rm(temporary, { force: true });

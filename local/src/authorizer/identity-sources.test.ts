@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-// The authorizer does not export its list yet; this test keeps the gateway's copy equal to it.
-import { COOKIE_METHODS as AUTHORIZER_COOKIE_METHODS, COOKIE_OPERATIONS as AUTHORIZER_COOKIE_OPERATIONS } from '../../../authorizer-lambda/src/cookie-operations.js';
+// This test keeps the gateway's copy of the authorizer's list equal to it.
+import { COOKIE_METHODS as AUTHORIZER_COOKIE_METHODS, COOKIE_OPERATIONS as AUTHORIZER_COOKIE_OPERATIONS } from '@mlflow-authz/authorizer';
 import { COOKIE_METHODS, COOKIE_OPERATIONS } from './identity-sources.js';
 
 describe('cookie routes', () => {
