@@ -7,9 +7,11 @@
 // The pipeline is TypeScript; it runs from an esbuild bundle kept in node_modules/.cache/ and rebuilt whenever a
 // file it was built from changes (loading ~150 modules through tsx costs more than a second, the bundle a tenth).
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// The hash check itself, shared with local mode (which refuses to serve a stale generated/).
+import { generatedStaleness } from '@mlflow-authz/core/generated-check';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const CACHE_DIR = join(PROJECT_DIR, 'node_modules', '.cache', 'mlflow-authz-generate');
@@ -54,50 +56,10 @@ async function check(argv) {
   const file = flag('--file') ?? join(root, 'permissions.yaml');
   const near = relative(process.cwd(), file);
   const shown = near === '' || near.startsWith('..') ? file : near;
-  const stale = [];
-  const manifestText = await readOrUndefined(join(root, 'generated', 'manifest.json'));
-  let manifest;
-  try {
-    manifest = JSON.parse(manifestText?.toString('utf8') ?? 'null');
-  } catch {
-    manifest = null;
-  }
-  if (manifest === null || typeof manifest.files !== 'object' || typeof manifest.generator?.sources !== 'object') {
-    console.error(`error: stale: generated/manifest.json is missing or unreadable; run npm run generate`);
-    return 1;
-  }
-  const yaml = await readOrUndefined(file);
-  if (yaml === undefined) stale.push(`${shown} cannot be read`);
-  else if (sha256(yaml) !== manifest.inputs?.['permissions.yaml']) stale.push(`${shown} changed since generated/ was written`);
-  for (const [path, hash] of Object.entries(manifest.generator.sources)) {
-    const bytes = await readOrUndefined(join(PROJECT_DIR, path));
-    if (bytes === undefined || sha256(bytes) !== hash) stale.push(`generator source ${path} ${bytes === undefined ? 'is gone' : 'changed'}`);
-  }
-  for (const [name, version] of Object.entries(manifest.generator.packages ?? {})) {
-    const json = await readOrUndefined(join(PROJECT_DIR, 'node_modules', name, 'package.json'));
-    const installed = json === undefined ? undefined : JSON.parse(json.toString('utf8')).version;
-    if (installed !== version) stale.push(`package ${name} is ${installed ?? 'not installed'}, generated/ was made with ${version}`);
-  }
-  const present = await listFiles(root, 'generated');
-  for (const [path, hash] of Object.entries(manifest.files)) {
-    const bytes = await readOrUndefined(join(root, path));
-    if (bytes === undefined || sha256(bytes) !== hash) stale.push(`${path} ${bytes === undefined ? 'is missing' : 'was changed by hand'}`);
-  }
-  for (const path of present) if (path !== 'generated/manifest.json' && !(path in manifest.files)) stale.push(`${path} is not a generated file`);
+  const { manifest, stale } = await generatedStaleness({ root, projectDir: PROJECT_DIR, permissionsFile: file, shownFile: shown });
   for (const reason of stale) console.error(`error: stale: ${reason}; run npm run generate`);
   if (stale.length === 0) console.log(`generated/ matches ${shown} (policy version ${manifest.policyVersion}; checked by hash)`);
   return stale.length === 0 ? 0 : 1;
-}
-
-async function listFiles(root, dir) {
-  const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
-  const files = [];
-  for (const entry of entries) {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) files.push(...(await listFiles(root, path)));
-    else files.push(path);
-  }
-  return files;
 }
 
 /** The bundled pipeline, rebuilt when any file it was built from (sources and packages alike) has changed. */

@@ -1,5 +1,6 @@
 import type { AuthorizerTable, Decision, Router } from '@mlflow-authz/core';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { onCookieRoute } from './api-routes.js';
 import { COOKIE_METHODS, COOKIE_OPERATIONS } from './cookie-operations.js';
 import type { DecisionLogger } from './decision-log.js';
 import { MalformedEventError, UNAUTHORIZED, unauthorized } from './errors.js';
@@ -50,6 +51,8 @@ export const ANONYMOUS = 'anonymous';
  * missing or invalid token → rejects with `Unauthorized` (401); a valid token → Allow or explicit Deny of
  * exactly this request's methodArn, whatever the cache TTL: a cached exact policy can only ever match a request
  * with the same methodArn, so it is right under any cache key (deployment.ts says which key keeps it useful).
+ * The token is read from what keys the cache of the authorizer instance serving the request (the Cookie header on
+ * the cookie routes, else Authorization), so an answer is a function of that instance's identity sources.
  * Every request writes one decision log line. No input makes it reject with anything but `Unauthorized`.
  */
 export function createAuthorizer(options: AuthorizerOptions): AuthorizerHandler {
@@ -99,7 +102,7 @@ class Authorizer {
     const classified = this.decider.classify(request);
     const open = this.decider.publicOperation(classified);
     if (open !== null) return this.respondPublic(request, classified, progress);
-    const lookup = findToken(request, () => this.cookieAllowed(request, classified));
+    const lookup = findToken(request, onCookieRoute(request.method, request.path), () => this.cookieAllowed(request, classified));
     if (lookup.kind === 'none') throw this.refuse(progress, lookup.reason);
     progress.source = lookup.source;
 
@@ -155,10 +158,13 @@ class Authorizer {
     };
   }
 
+  // The cookie authenticates a GET/HEAD on a cookie route unless MLflow would run another operation than the four
+  // cookie reads for it. A request denied to everyone (refused, malformed, routed nowhere) is let through to its
+  // deny, a 403 as with the header: the cookie proves who is asking, and no role set can turn that into an allow.
   private cookieAllowed(request: AuthorizerRequest, classified: ClassifiedRequest): boolean {
-    if (!COOKIE_METHODS.has(request.method) || classified.kind !== 'routed') return false;
-    const route = classified.route;
-    return route.kind === 'operation' && COOKIE_OPERATIONS.has(route.operation.id);
+    if (!COOKIE_METHODS.has(request.method)) return false;
+    if (classified.kind === 'refused' || classified.route.kind !== 'operation') return true;
+    return COOKIE_OPERATIONS.has(classified.route.operation.id);
   }
 
   /** Logs a 401 and returns the error to throw. */

@@ -1,10 +1,13 @@
 // How API Gateway must be set up around this authorizer (`@mlflow-authz/authorizer/deployment`, for infra and for
-// the local emulation of API Gateway): its identity sources, its cache TTL, the routes that need no authorizer.
+// the local emulation of API Gateway): its identity sources, its cache TTL, the routes that need no authorizer and
+// those the cookie authorizer serves.
 // No AWS imports: infra passes these strings to aws-cdk-lib's RequestAuthorizer as they are.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuthorizerTable } from '@mlflow-authz/core';
-import { CATALOGUE, GENERATED_FILES } from '@mlflow-authz/core';
+import { GENERATED_FILES } from '@mlflow-authz/core';
+import type { ApiRoute } from './api-routes.js';
+import { cookieRoutes, publicRoutes } from './api-routes.js';
 
 /**
  * What API Gateway caches an authorizer result under, besides the token: the request's method and path.
@@ -20,33 +23,15 @@ export const REQUEST_KEY_SOURCES = ['context.httpMethod', 'context.path'] as con
 export const BEARER_IDENTITY_SOURCES = ['method.request.header.Authorization', ...REQUEST_KEY_SOURCES] as const;
 
 /**
- * Identity sources of the second authorizer (same function) on the four cookie routes (`<img src>`, downloads):
- * with caching on, API Gateway answers 401 without calling the Lambda when an identity source is missing, and
- * those requests carry no `Authorization` header.
+ * Identity sources of the second authorizer (same function) on the cookie routes (`cookieRoutes()`: `<img src>`,
+ * downloads): with caching on, API Gateway answers 401 without calling the Lambda when an identity source is
+ * missing, and those requests carry no `Authorization` header. There the authorizer decides on the `Cookie` header
+ * alone whenever one is present, so its answer is a function of these sources (README.md, "Tokens").
  */
 export const COOKIE_IDENTITY_SOURCES = ['method.request.header.Cookie', ...REQUEST_KEY_SOURCES] as const;
 
-/** A route that infra serves without any authorizer: anyone may call it, with a token or without. */
-export interface PublicRoute {
-  readonly operation: string;
-  readonly method: string;
-  /** The route as MLflow registers it, e.g. `/static-files/<path:path>`. */
-  readonly template: string;
-  /** The API Gateway resource path that serves exactly it, e.g. `/static-files/{proxy+}`. */
-  readonly resourcePath: string;
-}
-
-/** The catalogue's public operations (the UI shell), as API Gateway resources. */
-export function publicRoutes(): PublicRoute[] {
-  return CATALOGUE.filter((op) => op.public === true).flatMap((op) =>
-    op.routes.map((route) => ({
-      operation: op.id,
-      method: route.method,
-      template: route.path,
-      resourcePath: route.path.replace(/<path:[^>]+>$/, '{proxy+}').replace(/<(?:[a-z]+:)?([^>]+)>/g, '{$1}'),
-    })),
-  );
-}
+export type { ApiRoute } from './api-routes.js';
+export { cookieRoutes, onCookieRoute, publicRoutes, resourcePathMatches, resourcePathOf } from './api-routes.js';
 
 /** What infra reads from generated/ to deploy the authorizer. */
 export interface AuthorizerDeployment {
@@ -56,7 +41,10 @@ export interface AuthorizerDeployment {
   readonly policyVersion: string;
   readonly bearerIdentitySources: readonly string[];
   readonly cookieIdentitySources: readonly string[];
-  readonly publicRoutes: readonly PublicRoute[];
+  /** Served without any authorizer. */
+  readonly publicRoutes: readonly ApiRoute[];
+  /** Served by the cookie authorizer (identity sources `cookieIdentitySources`); every other route by the bearer one. */
+  readonly cookieRoutes: readonly ApiRoute[];
 }
 
 /** The deployment facts for a generated authorizer table. */
@@ -68,6 +56,7 @@ export function authorizerDeployment(table: AuthorizerTable): AuthorizerDeployme
     bearerIdentitySources: BEARER_IDENTITY_SOURCES,
     cookieIdentitySources: COOKIE_IDENTITY_SOURCES,
     publicRoutes: publicRoutes(),
+    cookieRoutes: cookieRoutes(),
   };
 }
 

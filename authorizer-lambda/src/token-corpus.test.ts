@@ -163,9 +163,36 @@ describe('token sources', () => {
     expect(await outcome(authorizer.handler, requestEvent(method, path, { Cookie: `${TOKEN_COOKIE_NAME}=${token()}` }))).toBe('401');
   });
 
-  it('prefers a bad Authorization header over a good cookie (401)', async () => {
+  // A cookie route's request that everyone is denied is a deny (403) with the cookie too, as with the header.
+  it.each([
+    ['GET', '/ajax-api/2.0/mlflow-artifacts/artifacts/1/abc/artifacts/*.png'],
+    ['HEAD', '/ajax-api/2.0/mlflow-artifacts/artifacts/1/a?b'],
+    ['GET', '/ajax-api/2.0/mlflow-artifacts/artifacts/1/../../etc/passwd'],
+  ])('answers the cookie of a request everyone is denied with a deny for %s %s', async (method, path) => {
+    expect(await outcome(authorizer.handler, requestEvent(method, path, { Cookie: `${TOKEN_COOKIE_NAME}=${token()}` }))).toBe('policy Deny');
+    expect(logs().records().at(-1)?.['tokenSource']).toBe('cookie');
+    expect(await outcome(authorizer.handler, requestEvent(method, path, bearer(token())))).toBe('policy Deny');
+  });
+
+  // The cookie authorizer's cache key is the Cookie header: there the cookie decides, whatever the Authorization header.
+  it('decides a cookie route on its Cookie header alone when there is one', async () => {
+    const expired = signRs256(key, cognitoIdClaims({ groups: ['readers'], nowSeconds: Math.floor(Date.now() / 1000) - 7200 }));
+    const get = (headers: Record<string, string>) => outcome(authorizer.handler, requestEvent('GET', '/get-artifact', headers));
+    expect(await get({ Authorization: 'Basic dXNlcjpwYXNz', Cookie: `${TOKEN_COOKIE_NAME}=${token()}` })).toBe('policy Allow');
+    expect(logs().records().at(-1)?.['tokenSource']).toBe('cookie');
+    expect(await get({ Authorization: `Bearer ${token()}`, Cookie: `${TOKEN_COOKIE_NAME}=${expired}` })).toBe('401');
+    expect(await get({ Authorization: `Bearer ${token()}`, Cookie: 'theme=dark' })).toBe('401');
+    expect(logs().records().at(-1)?.['reason']).toBe('no token cookie in the Cookie header');
+    // No Cookie header (only with caching off does API Gateway call the authorizer then): the Authorization header.
+    expect(await get({ Authorization: `Bearer ${token()}` })).toBe('policy Allow');
+    expect(logs().records().at(-1)?.['tokenSource']).toBe('header');
+    expect(await get({ Authorization: `Bearer ${token()}`, Cookie: '' })).toBe('policy Allow');
+  });
+
+  it('decides any other route on its Authorization header alone', async () => {
     const headers = { Authorization: 'Basic dXNlcjpwYXNz', Cookie: `${TOKEN_COOKIE_NAME}=${token()}` };
-    expect(await outcome(authorizer.handler, requestEvent('GET', '/get-artifact', headers))).toBe('401');
+    expect(await outcome(authorizer.handler, requestEvent(...READ, headers))).toBe('401');
+    expect(await outcome(authorizer.handler, requestEvent(...READ, { ...bearer(token()), Cookie: `${TOKEN_COOKIE_NAME}=x.y.z` }))).toBe('policy Allow');
   });
 
   it('refuses two token cookies that differ', async () => {

@@ -16,11 +16,27 @@ const MAX_TOKEN_LENGTH = 10_240;
 const BEARER = /^bearer +/i;
 
 /**
- * Finds the request's token: `Authorization: Bearer …` (any casing of the name and scheme), else — only if
- * `cookieAllowed()` — the `__Host-mlflow-token` cookie. A header that is present but not a bearer token is
- * refused outright, never passed over for the cookie.
+ * Finds the request's token from what keys API Gateway's cache for the authorizer instance that serves it, so that
+ * a cached answer is the answer for every request with the same key:
+ * - on a cookie route (`onCookieRoute`: the cookie authorizer, keyed on the `Cookie` header), a `Cookie` header
+ *   decides alone: its `__Host-mlflow-token` cookie, accepted only if `cookieAccepted()`, and any `Authorization`
+ *   header is ignored; only without a `Cookie` header (possible with caching off) the `Authorization` header;
+ * - anywhere else (the bearer authorizer, keyed on `Authorization`), the `Authorization` header alone.
+ * `Authorization: Bearer …` in any casing of the name and scheme; a present header that is not a bearer token is
+ * refused.
  */
-export function findToken(event: EventHeaders, cookieAllowed: () => boolean): TokenLookup {
+export function findToken(event: EventHeaders, onCookieRoute: boolean, cookieAccepted: () => boolean): TokenLookup {
+  if (onCookieRoute) {
+    const cookieHeader = findHeader(event, 'cookie');
+    if (cookieHeader.kind === 'ambiguous') return none('several different Cookie headers');
+    if (cookieHeader.kind === 'value' && cookieHeader.value !== '') {
+      const cookie = findCookie(cookieHeader.value, TOKEN_COOKIE_NAME);
+      if (cookie.kind === 'absent') return none('no token cookie in the Cookie header');
+      if (cookie.kind === 'ambiguous') return none('several different token cookies');
+      if (!cookieAccepted()) return none('token cookie is accepted only for GET/HEAD artifact reads');
+      return shaped(cookie.value, 'cookie');
+    }
+  }
   const authorization = findHeader(event, 'authorization');
   if (authorization.kind === 'ambiguous') return none('several different Authorization headers');
   if (authorization.kind === 'value') {
@@ -28,15 +44,14 @@ export function findToken(event: EventHeaders, cookieAllowed: () => boolean): To
     if (bearer === null) return none('Authorization header is not a Bearer token');
     return shaped(authorization.value.slice(bearer[0].length).trimEnd(), 'header');
   }
+  if (!onCookieRoute && hasTokenCookie(event)) return none('token cookie is accepted only for GET/HEAD artifact reads');
+  return none('no Authorization header');
+}
+
+// Only for the reason logged when a cookie comes where it is never read.
+function hasTokenCookie(event: EventHeaders): boolean {
   const cookieHeader = findHeader(event, 'cookie');
-  if (cookieHeader.kind !== 'value') {
-    return none(cookieHeader.kind === 'ambiguous' ? 'several different Cookie headers' : 'no Authorization header');
-  }
-  const cookie = findCookie(cookieHeader.value, TOKEN_COOKIE_NAME);
-  if (cookie.kind === 'absent') return none('no Authorization header');
-  if (cookie.kind === 'ambiguous') return none('several different token cookies');
-  if (!cookieAllowed()) return none('token cookie is accepted only for GET/HEAD artifact reads');
-  return shaped(cookie.value, 'cookie');
+  return cookieHeader.kind === 'value' && findCookie(cookieHeader.value, TOKEN_COOKIE_NAME).kind !== 'absent';
 }
 
 function shaped(token: string, source: TokenSource): TokenLookup {

@@ -7,9 +7,10 @@ import { REPO_ROOT, UI_PATCH_FILES } from '../src/constructs/mlflow-image.js';
 import { readGeneratedInputs } from '../src/generated-inputs.js';
 
 try {
+  // The server image injects the UI login from ui-patch/dist; without it `cdk deploy` would fail late, in Docker.
   const missing = UI_PATCH_FILES.filter((file) => !existsSync(join(REPO_ROOT, file)));
   if (missing.length > 0) {
-    console.error(`warning: ${missing.join(', ')} missing: the image build of \`cdk deploy\` needs them (npm run build -w @mlflow-authz/ui-patch)`);
+    throw new Error(`${missing.join(' and ')} missing: the server image needs the UI login; run npm run main (or npm run build -w @mlflow-authz/ui-patch)`);
   }
   // autoSynth off: the app synthesizes here, once, where an error can be reported without a stack trace.
   buildApp(config, readGeneratedInputs(REPO_ROOT), { autoSynth: false }).app.synth();

@@ -1,13 +1,16 @@
 // The synthesized app (default infra/config.ts), checked against generated/ and permissions.yaml. One synth,
 // shared by every assertion of this file.
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CATALOGUE } from '@mlflow-authz/core';
+import { pathToFileURL } from 'node:url';
+import { BEARER_IDENTITY_SOURCES, COOKIE_IDENTITY_SOURCES } from '@mlflow-authz/authorizer/deployment';
+import { CATALOGUE, COOKIE_OPERATIONS, TOKEN_COOKIE_NAME } from '@mlflow-authz/core';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COOKIE_OPERATIONS as AUTHORIZER_COOKIE_OPERATIONS, readEnvironment } from '@mlflow-authz/authorizer';
 import { config } from '../config.js';
-import { BEARER_IDENTITY_SOURCES, COOKIE_IDENTITY_SOURCES, COOKIE_OPERATIONS } from '../src/api/authorizer-deployment.js';
 import { LOGIN_CONFIG_PATH } from '../src/api/route-plan.js';
 import { ALB_IDLE_TIMEOUT_SECONDS, UVICORN_KEEP_ALIVE_SECONDS } from '../src/constructs/mlflow-command.js';
 import { REPO_ROOT } from '../src/constructs/mlflow-image.js';
@@ -154,7 +157,7 @@ describe('routes', () => {
     expect(table.get('ANY /api/{proxy+}')?.auth).toBe('AWS_IAM');
     expect(table.get('ANY /{proxy+}')?.auth).toBe('CUSTOM');
     expect(sources('ANY /{proxy+}')).toEqual(BEARER_IDENTITY_SOURCES);
-    const cookieRoutes = CATALOGUE.filter((o) => COOKIE_OPERATIONS.includes(o.id)).flatMap((o) => o.routes.filter((r) => !r.path.startsWith('/api/')));
+    const cookieRoutes = CATALOGUE.filter((o) => COOKIE_OPERATIONS.has(o.id)).flatMap((o) => o.routes.filter((r) => !r.path.startsWith('/api/')));
     expect(cookieRoutes.length).toBeGreaterThanOrEqual(4);
     for (const route of cookieRoutes) {
       const path = route.path.replace(/<path:\w+>|\{\w+:path\}/, '{proxy+}').replace(/<(\w+)>/g, '{$1}');
@@ -211,30 +214,78 @@ describe('routes', () => {
 });
 
 describe('the authorizer', () => {
-  it('is a Node.js 24 ARM64 function whose environment the authorizer accepts', () => {
-    const fn = ofType(resources(app.templates.service), 'AWS::Lambda::Function').map(([, r]) => props(r)).find((p) => p['Runtime'] === 'nodejs24.x');
-    expect(fn?.['Architectures']).toEqual(['arm64']);
-    const variables = (fn?.['Environment'] as { Variables: Record<string, unknown> }).Variables;
-    // Deploy-time values (tokens) replaced by plausible ones; every variable the authorizer reads must be there.
-    const sample = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : { COGNITO_USER_POOL_ID: 'eu-west-1_AbC123', COGNITO_CLIENT_IDS: '1example23456789' }[k]]));
-    expect(() => readEnvironment(sample)).not.toThrow();
-    expect(readEnvironment(sample).verifier).toMatchObject({ kind: 'cognito', tokenUse: 'id', userPoolId: 'eu-west-1_AbC123' });
-  });
+  const fn = () => ofType(resources(app.templates.service), 'AWS::Lambda::Function').map(([, r]) => props(r)).find((p) => p['Runtime'] === 'nodejs24.x') ?? {};
+  // The synthesized asset folder of the function's code (cdk.out/asset.<hash>).
+  const assetDir = () => join(app.outdir, `asset.${/([0-9a-f]{64})\.zip/.exec(JSON.stringify((fn()['Code'] as { S3Key: unknown }).S3Key))?.[1] ?? 'missing'}`);
 
-  it('is bundled locally (no Docker) into one module with generated/authorizer/ inlined', () => {
-    const fn = ofType(resources(app.templates.service), 'AWS::Lambda::Function').find(([, r]) => props(r)['Runtime'] === 'nodejs24.x');
-    const key = JSON.stringify((props(fn?.[1] ?? {})['Code'] as { S3Key: unknown }).S3Key);
-    const assetPath = `asset.${/([0-9a-f]{64})\.zip/.exec(key)?.[1] ?? 'missing'}`;
-    const bundle = readFileSync(join(app.outdir, assetPath, 'index.mjs'), 'utf8');
-    expect(bundle).toContain(app.generated.authorizer.policyVersion);
-    expect(readdirSync(join(app.outdir, assetPath))).toEqual(['index.mjs']);
-  });
+  it('is a Node.js 24 ARM64 function whose code is, byte for byte, what the authorizer\'s build writes', () => {
+    expect(fn()['Architectures']).toEqual(['arm64']);
+    expect(fn()['Handler']).toBe('index.handler');
+    expect(readdirSync(assetDir())).toEqual(['index.mjs']);
+    const deployed = readFileSync(join(assetDir(), 'index.mjs'));
+    expect(deployed.toString('utf8')).toContain(app.generated.authorizer.policyVersion);
+    // `npm run build:authorizer`'s script, run now: the bundle its own tests check (authorizer-lambda/bundle/bundle.test.ts).
+    const dir = mkdtempSync(join(tmpdir(), 'authorizer-build-'));
+    try {
+      execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(REPO_ROOT, 'authorizer-lambda/bundle/bundle.ts'), join(dir, 'index.mjs')], { cwd: REPO_ROOT, stdio: 'pipe' });
+      expect(deployed.equals(readFileSync(join(dir, 'index.mjs')))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
-  it('caches for permissions.yaml\'s TTL on both authorizers; the cookie list is the authorizer\'s', () => {
+  it('serves requests with the environment of the template (deploy-time values filled in), as Lambda would run it', () => {
+    const pool = { COGNITO_USER_POOL_ID: 'eu-west-1_AbC123', COGNITO_CLIENT_IDS: '1example23456789' };
+    const variables = (fn()['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    const environment = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : (pool as Record<string, string>)[k]]));
+    expect(Object.entries(environment).filter(([, v]) => v === undefined)).toEqual([]);
+    // A key of this test stands in for the pool's JWKS (JWKS_JSON, which the authorizer loads instead of fetching it).
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'infra-test', alg: 'RS256', use: 'sig' };
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: 'reader-1', iss: `https://cognito-idp.eu-west-1.amazonaws.com/${pool.COGNITO_USER_POOL_ID}`, aud: pool.COGNITO_CLIENT_IDS, token_use: 'id', iat: now, exp: now + 600, 'cognito:groups': ['readers'] };
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const input = `${b64({ alg: 'RS256', kid: jwk.kid, typ: 'JWT' })}.${b64(claims)}`;
+    const token = `${input}.${sign('RSA-SHA256', Buffer.from(input), privateKey).toString('base64url')}`;
+    const stage = app.generated.authorizer.apiStageName;
+    const event = (method: string, path: string, headers: Record<string, string>) => ({
+      type: 'REQUEST',
+      methodArn: `arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/${stage}/${method}${path}`,
+      path,
+      httpMethod: method,
+      headers,
+      multiValueHeaders: null,
+    });
+    const events = [
+      event('GET', '/ajax-api/2.0/mlflow/experiments/get', { Authorization: `Bearer ${token}` }),
+      event('POST', '/ajax-api/2.0/mlflow/experiments/create', { Authorization: `Bearer ${token}` }),
+      event('GET', '/get-artifact', { Cookie: `${TOKEN_COOKIE_NAME}=${token}` }),
+      event('GET', '/ajax-api/2.0/mlflow/experiments/get', {}),
+    ];
+    const script = `
+      const { handler } = await import(${JSON.stringify(pathToFileURL(join(assetDir(), 'index.mjs')).href)});
+      const answers = [];
+      for (const event of ${JSON.stringify(events)}) {
+        try { const r = await handler(event); answers.push(r.policyDocument.Statement.map((s) => s.Effect + ' ' + s.Resource.split('/').slice(2).join('/')).join()); }
+        catch (error) { answers.push('threw ' + error.message); }
+      }
+      process.stderr.write(JSON.stringify(answers));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env['PATH'] ?? '', ...environment, JWKS_JSON: JSON.stringify({ keys: [jwk] }) }, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stderr)).toEqual([
+      'Allow GET/ajax-api/2.0/mlflow/experiments/get',
+      'Deny POST/ajax-api/2.0/mlflow/experiments/create',
+      'Allow GET/get-artifact',
+      'threw Unauthorized',
+    ]);
+    // Its decision log: one JSON line per request on stdout, as Lambda collects it.
+    expect(run.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { decision: string }).decision)).toEqual(['allow', 'deny', 'allow', 'unauthorized']);
+  }, 60_000);
+
+  it('caches for permissions.yaml\'s TTL on both authorizers', () => {
     const authorizers = ofType(resources(app.templates.service), 'AWS::ApiGateway::Authorizer').map(([, r]) => props(r));
     expect(authorizers).toHaveLength(2);
     for (const a of authorizers) expect(a['AuthorizerResultTtlInSeconds']).toBe(app.generated.authorizer.authorizerCacheTtlSeconds);
-    expect(new Set(COOKIE_OPERATIONS)).toEqual(AUTHORIZER_COOKIE_OPERATIONS);
   });
 });
 

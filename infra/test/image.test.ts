@@ -72,12 +72,28 @@ describe('the server image', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it.runIf(UI_PATCH_FILES.every((f) => existsSync(join(REPO_ROOT, f))))('injects the login into a fixture UI as the ui-login stage does', () => {
+  it('injects the login into a fixture UI as the ui-login stage does', () => {
+    // MLflow's wheel ships mlflow/server/js/build/ with index.html and static/js/ (served under /static-files/);
+    // the fixture has that shape, and the stage copies that folder to /ui.
     const ui = mkdtempSync(join(tmpdir(), 'mlflow-ui-'));
-    // The folder's contents (path.join would drop a trailing "/.", and cp would copy the folder itself).
-    execFileSync('cp', ['-r', `${join(REPO_ROOT, 'infra/test/fixtures/ui-build')}/.`, ui]);
-    const patch = join(REPO_ROOT, 'ui-patch/dist');
-    execFileSync(process.execPath, ['inject-login.mjs', ui, '--bundle', 'mlflow-login.js'], { cwd: patch });
-    expect(readFileSync(join(ui, 'index.html'), 'utf8')).toMatch(/mlflow-login/);
-  });
+    const patch = mkdtempSync(join(tmpdir(), 'ui-patch-dist-'));
+    try {
+      // The folder's contents (path.join would drop a trailing "/.", and cp would copy the folder itself).
+      execFileSync('cp', ['-r', `${join(REPO_ROOT, 'infra/test/fixtures/ui-build')}/.`, ui]);
+      // ui-patch/dist as `npm run main` builds it (ui-patch's own build script), into a folder of this test.
+      execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(REPO_ROOT, 'ui-patch/build/build.ts'), patch], { cwd: REPO_ROOT, stdio: 'pipe' });
+      expect(UI_PATCH_FILES.map((f) => existsSync(join(patch, f.replace('ui-patch/dist/', ''))))).toEqual([true, true]);
+      const [command, ...args] = run('ui-login')[0]?.split(' ') ?? [];
+      expect(command).toBe('node');
+      execFileSync(process.execPath, args.map((a) => (a === '/ui' ? ui : a)), { cwd: patch });
+      const html = readFileSync(join(ui, 'index.html'), 'utf8');
+      const login = /src="(static-files\/static\/js\/mlflow-login\.[0-9a-f]+\.js)"/.exec(html)?.[1];
+      expect(login, html).toBeDefined();
+      expect(html.indexOf(login as string)).toBeLessThan(html.indexOf('static-files/static/js/main.0a1b2c3d.js'));
+      expect(existsSync(join(ui, (login as string).replace('static-files/', '')))).toBe(true);
+    } finally {
+      rmSync(ui, { recursive: true, force: true });
+      rmSync(patch, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const out = join(here, '..', 'dist', 'cli.mjs');
-const sources = [join(root, 'local', 'src'), join(root, 'authz-core', 'src'), join(root, 'local', 'package.json'), join(root, 'package-lock.json')];
+// Its own sources and those of the packages it bundles (authz-core, the authorizer's deployment facts).
+const sources = [join(root, 'local', 'src'), join(root, 'authz-core', 'src'), join(root, 'authorizer-lambda', 'src'), join(root, 'local', 'package.json'), join(root, 'package-lock.json')];
 
 async function newest(path) {
   const info = await stat(path).catch(() => undefined);
@@ -16,7 +17,7 @@ async function newest(path) {
   if (!info.isDirectory()) return info.mtimeMs;
   let latest = 0;
   for (const entry of await readdir(path, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && /\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
+    if (entry.isFile() && /\.(ts|mts|mjs|json)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
       latest = Math.max(latest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
     }
   }

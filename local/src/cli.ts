@@ -1,7 +1,6 @@
 // `npm run local [-- --mlflow-url URL] [--port N] …`: the local gateway in front of MLflow (see local/README.md).
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { PER_REQUEST_KEYED, TOKEN_KEYED } from './authorizer/identity-sources.js';
 import { banner } from './banner.js';
 import { LocalModeError } from './errors.js';
 import type { LocalModeOptions } from './local-mode.js';
@@ -9,7 +8,7 @@ import { startLocalMode } from './local-mode.js';
 import { PROJECT_ROOT } from './paths.js';
 
 const USAGE = `usage: npm run local -- [--mlflow-url URL] [--port N] [--oidc-port N] [--ui-dir DIR] [--credentials FILE]
-                          [--region R] [--authorizer-cache-key token|per-request] [--decision-log] [--root DIR]
+                          [--region R] [--decision-log] [--root DIR]
 
   --mlflow-url URL     put a running MLflow (mlflow server) behind the gateway; default: a built-in stand-in
   --port N             the gateway's port on 127.0.0.1 (default 8700; 0 for any free port)
@@ -17,7 +16,6 @@ const USAGE = `usage: npm run local -- [--mlflow-url URL] [--port N] [--oidc-por
   --ui-dir DIR         serve a built MLflow UI folder at / and /static-files/ (e.g. one ui-patch injected)
   --credentials FILE   the local SigV4 credentials file (must exist; default local/.state/credentials.json, created)
   --region R           the region SigV4 requests are scoped to (default us-east-1)
-  --authorizer-cache-key  what API Gateway keys the authorizer cache on: token (as deployed) or per-request
   --decision-log       also print the authorizer's decision log lines
   --root DIR           the project folder with permissions.yaml and generated/ (default: this checkout)`;
 
@@ -34,7 +32,6 @@ export function parseCommandLine(argv: readonly string[]): LocalModeOptions | st
         'ui-dir': { type: 'string' },
         credentials: { type: 'string' },
         region: { type: 'string' },
-        'authorizer-cache-key': { type: 'string' },
         'decision-log': { type: 'boolean' },
         root: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -58,8 +55,6 @@ export function parseCommandLine(argv: readonly string[]): LocalModeOptions | st
   if (typeof oidcPort === 'string') return oidcPort;
   const mlflowUrl = v['mlflow-url'];
   if (mlflowUrl !== undefined && !/^https?:\/\/[^/]+/.test(mlflowUrl)) return `--mlflow-url must be an http(s) URL, not ${JSON.stringify(mlflowUrl)}`;
-  const key = v['authorizer-cache-key'];
-  if (key !== undefined && key !== 'token' && key !== 'per-request') return '--authorizer-cache-key must be token or per-request';
   return {
     ...(mlflowUrl === undefined ? {} : { mlflowUrl }),
     ...(gatewayPort === undefined ? {} : { port: gatewayPort }),
@@ -67,7 +62,6 @@ export function parseCommandLine(argv: readonly string[]): LocalModeOptions | st
     ...(v['ui-dir'] === undefined ? {} : { uiFolder: v['ui-dir'] }),
     ...(v.credentials === undefined ? {} : { credentialsFile: v.credentials }),
     ...(v.region === undefined ? {} : { region: v.region }),
-    ...(key === undefined ? {} : { identitySources: key === 'token' ? TOKEN_KEYED : PER_REQUEST_KEYED }),
     ...(v.root === undefined ? {} : { root: v.root }),
     decisionLog: v['decision-log'] === true,
   };

@@ -5,7 +5,7 @@ export type { LocalMode, LocalModeOptions, NotebookIdentity } from './local-mode
 export { LOGIN_CONFIG_PATH, loginConfig } from './gateway/login-config.js';
 export type { LoginConfig } from './gateway/login-config.js';
 export { PUBLIC_RESOURCES } from './gateway/gateway.js';
-export { DEPLOYED_IDENTITY_SOURCES, PER_REQUEST_KEYED, TOKEN_KEYED } from './authorizer/identity-sources.js';
+export { DEPLOYED_IDENTITY_SOURCES } from './authorizer/identity-sources.js';
 export type { BrowserIdentitySources, IdentitySource } from './authorizer/identity-sources.js';
 export { PYTHON_PLUGIN_AUTH } from './banner.js';
 export { LocalModeError } from './errors.js';

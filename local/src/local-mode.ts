@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { ensureBundle, loadAuthorizer, DEFAULT_BUNDLE } from './authorizer/bundle.js';
 import { BrowserAuthorization } from './authorizer/browser-authorization.js';
-import type { BrowserIdentitySources } from './authorizer/identity-sources.js';
-import { COOKIE_METHODS, COOKIE_OPERATIONS, DEPLOYED_IDENTITY_SOURCES } from './authorizer/identity-sources.js';
+import { cookieRoutes } from '@mlflow-authz/authorizer/deployment';
+import { DEPLOYED_IDENTITY_SOURCES } from './authorizer/identity-sources.js';
 import { HttpIntegration, INTEGRATION_TIMEOUT_MS } from './backend/proxy.js';
 import type { StandIn } from './backend/stand-in.js';
 import { startStandIn } from './backend/stand-in.js';
@@ -13,7 +13,7 @@ import { loadCredentials } from './credentials/credentials-file.js';
 import type { Principal } from './credentials/principals.js';
 import { boundPrincipals, rolesOf } from './credentials/principals.js';
 import type { AccessLogSink } from './gateway/access-log.js';
-import { browserResourcesOf } from './gateway/api-resources.js';
+import { resourcesOf } from './gateway/api-resources.js';
 import { serveGateway } from './gateway/gateway.js';
 import { IamAuthorization } from './gateway/iam-authorization.js';
 import { loginConfig } from './gateway/login-config.js';
@@ -57,7 +57,6 @@ export interface LocalModeOptions {
   readonly region?: string;
   /** The authorizer bundle; default the one `npm run build -w @mlflow-authz/authorizer` writes (built if stale). */
   readonly authorizerBundle?: string;
-  readonly identitySources?: BrowserIdentitySources;
   /** Print the authorizer's own decision log lines too (its CloudWatch log in AWS). */
   readonly decisionLog?: boolean;
   readonly accessLog?: AccessLogSink;
@@ -172,8 +171,8 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       handler,
       api,
       ttlSeconds: generated.authorizer.authorizerCacheTtlSeconds,
-      identitySources: options.identitySources ?? DEPLOYED_IDENTITY_SOURCES,
-      cookieResources: browserResourcesOf(COOKIE_OPERATIONS, COOKIE_METHODS),
+      identitySources: DEPLOYED_IDENTITY_SOURCES,
+      cookieResources: resourcesOf(cookieRoutes()),
       ...(options.now === undefined ? {} : { now: options.now }),
     });
     const iam = new IamAuthorization(credentials.credentials, generated, region, options.now);

@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PER_REQUEST_KEYED } from '../src/authorizer/identity-sources.js';
 import type { StandInUi } from '../src/ui/stand-in-ui.js';
 import { prepareStandInUi } from '../src/ui/stand-in-ui.js';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -114,7 +113,8 @@ async function userFlow(local: TestLocalMode, base: string, username: string): P
       expect(answer.status).toBe(expected);
       const denial = `Permission denied: POST ${CALLS[call].path.slice(1)}. Your MLflow role does not allow this operation.`;
       if (expected === '403') {
-        expect(answer.text).toBe(`${CALLS[call].operation}: 403 (User is not authorized to access this resource)`);
+        // The authorizer denies explicitly: its policy names exactly this request with Effect Deny.
+        expect(answer.text).toBe(`${CALLS[call].operation}: 403 (User is not authorized to access this resource with an explicit deny)`);
         await expect.poll(() => toasts(page)).toContain(denial);
       } else {
         expect(answer.text).toBe(`${CALLS[call].operation}: 200 (reached ${CALLS[call].operation})`);
@@ -156,7 +156,7 @@ async function userFlow(local: TestLocalMode, base: string, username: string): P
 
 it(`has Chromium at ${CHROMIUM}`, () => needChromium());
 
-describe('the stand-in MLflow UI with the injected login, as npm run local serves it (authorizer cache keyed as deployed)', () => {
+describe('the stand-in MLflow UI with the injected login, as npm run local serves it', () => {
   let local: TestLocalMode;
 
   beforeAll(async () => {
@@ -208,13 +208,13 @@ describe('the stand-in MLflow UI with the injected login, as npm run local serve
   }, 60_000);
 });
 
-describe('the same UI served with --ui-dir, the authorizer cache keyed per request', () => {
+describe('the same UI served with --ui-dir', () => {
   let local: TestLocalMode;
   let ui: StandInUi;
 
   beforeAll(async () => {
     ui = await prepareStandInUi(PROJECT_ROOT, await testUiPatchDist());
-    local = await startTestLocalMode({ uiFolder: ui.folder, identitySources: PER_REQUEST_KEYED });
+    local = await startTestLocalMode({ uiFolder: ui.folder });
   }, 120_000);
 
   afterAll(async () => {

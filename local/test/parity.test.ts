@@ -1,11 +1,10 @@
 // Parity over the wire: for each role, sampled catalogue requests sent through the gateway — the browser surface
 // with the role's demo user's token, the /api/ surface signed as the identity bound to the role — are answered as
-// authz explain decides them. Run with the deployed cache keys (the token) and with per-request keys.
+// authz explain decides them, with the authorizer cache keyed as deployed (token, method and path).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PER_REQUEST_KEYED } from '../src/authorizer/identity-sources.js';
 import { anyResourceMatches } from '../src/gateway/api-resources.js';
 import { PUBLIC_RESOURCES } from '../src/gateway/gateway.js';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -71,17 +70,6 @@ describe(`parity over the wire (seed ${SEED}; replay with LOCAL_PARITY_SEED=${SE
 
   const check = parityFor(() => local, ['browser', 'iam'], PER_ROLE, SEED);
   it.each(['readers', 'model-approvers', 'admins'])(`%s: ${PER_ROLE} browser and ${PER_ROLE} SigV4 requests decide as authz explain`, check, 300_000);
-});
-
-describe(`parity with per-request authorizer cache keys (seed ${SEED})`, () => {
-  let local: TestLocalMode;
-  beforeAll(async () => {
-    local = await startTestLocalMode({ identitySources: PER_REQUEST_KEYED });
-  }, 120_000);
-  afterAll(async () => local?.stop());
-
-  const check = parityFor(() => local, ['browser'], Math.ceil(PER_ROLE / 4), SEED + 1);
-  it.each(['readers', 'model-approvers', 'admins'])(`%s: browser requests decide as authz explain`, check, 300_000);
 });
 
 describe('the reference', () => {

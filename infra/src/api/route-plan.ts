@@ -1,7 +1,7 @@
+import type { ApiRoute } from '@mlflow-authz/authorizer/deployment';
+import { cookieRoutes, publicRoutes } from '@mlflow-authz/authorizer/deployment';
 import type { Operation } from '@mlflow-authz/core';
 import { CATALOGUE, IAM_PATH_PREFIX } from '@mlflow-authz/core';
-import { COOKIE_METHODS, COOKIE_OPERATIONS } from './authorizer-deployment.js';
-import { publicOperations } from './public-operations.js';
 
 /** How API Gateway authorizes a route. */
 export type RouteAuthorization =
@@ -26,38 +26,9 @@ export interface PlannedRoute {
 /** The login configuration document, relative to the UI's base URL (ui-patch fetches `./mlflow-login.json`). */
 export const LOGIN_CONFIG_PATH = '/mlflow-login.json';
 
-/**
- * A route template of the catalogue (Flask `<x>`, `<path:x>`; Starlette `{x}`, `{x:path}`) as an API Gateway
- * resource path: a path-converter variable, which spans segments, must be last and becomes `{proxy+}`.
- */
-export function resourcePathOf(template: string): string {
-  const segments = template.split('/').slice(1);
-  return (
-    '/' +
-    segments
-      .map((segment, i) => {
-        const variable = /^<(?:(\w+):)?(\w+)>$/.exec(segment) ?? /^\{(\w+)(?::(\w+))?\}$/.exec(segment);
-        if (variable === null) {
-          if (/[<>{}]/.test(segment)) throw new Error(`route ${template}: segment ${segment} is not a whole variable`);
-          return segment;
-        }
-        const [converter, name] = segment.startsWith('<') ? [variable[1], variable[2]] : [variable[2], variable[1]];
-        if (converter === 'path') {
-          if (i !== segments.length - 1) throw new Error(`route ${template}: a path variable must be the last segment`);
-          return '{proxy+}';
-        }
-        return `{${name}}`;
-      })
-      .join('/')
-  );
-}
-
-function routesOf(operations: readonly Operation[], methods: (method: string) => readonly string[], authorization: RouteAuthorization): PlannedRoute[] {
-  return operations.flatMap((operation) =>
-    operation.routes
-      .filter((route) => !route.path.startsWith(IAM_PATH_PREFIX))
-      .flatMap((route) => methods(route.method).map((method) => ({ resourcePath: resourcePathOf(route.path), method, authorization, target: 'mlflow' as const }))),
-  );
+// A deployed route proxied to MLflow.
+function mlflowRoute(route: ApiRoute, authorization: RouteAuthorization): PlannedRoute {
+  return { resourcePath: route.resourcePath, method: route.method, authorization, target: 'mlflow' };
 }
 
 /**
@@ -67,15 +38,16 @@ function routesOf(operations: readonly Operation[], methods: (method: string) =>
  * only the public `GET`.
  */
 export function planRoutes(catalogue: readonly Operation[] = CATALOGUE): readonly PlannedRoute[] {
-  const cookieOperations = COOKIE_OPERATIONS.map((id) => {
-    const operation = catalogue.find((o) => o.id === id);
-    if (operation === undefined) throw new Error(`cookie operation ${id} is not in the catalogue`);
-    return operation;
-  });
+  // The public and cookie routes are the authorizer's deployment facts: the catalogue's UI shell, and the four
+  // artifact reads whose answers the authorizer decides on the cookie.
+  const open = publicRoutes(catalogue);
+  if (!open.some((route) => route.method === 'GET' && route.resourcePath === '/')) {
+    throw new Error('the catalogue marks no public GET / (the UI shell): the UI could not load before anyone logs in');
+  }
   const planned: PlannedRoute[] = [
-    ...routesOf(publicOperations(catalogue), (method) => [method], 'none'),
+    ...open.map((route) => mlflowRoute(route, 'none')),
     { resourcePath: LOGIN_CONFIG_PATH, method: 'GET', authorization: 'none', target: 'login-config' },
-    ...routesOf(cookieOperations, (method) => (COOKIE_METHODS.includes(method) || method === 'GET' ? COOKIE_METHODS : []), 'cookie'),
+    ...cookieRoutes(catalogue).map((route) => mlflowRoute(route, 'cookie')),
     { resourcePath: '/{proxy+}', method: 'ANY', authorization: 'bearer', target: 'mlflow' },
     { resourcePath: `${IAM_PATH_PREFIX}{proxy+}`, method: 'ANY', authorization: 'iam', target: 'mlflow' },
   ];

@@ -9,9 +9,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
+import type { AuthorizerDeployment } from '@mlflow-authz/authorizer/deployment';
 import type { ResourcePolicyJson } from '@mlflow-authz/iam/cdk';
 import { ownApiResourcePolicyGuard } from '@mlflow-authz/iam/cdk';
-import { BEARER_IDENTITY_SOURCES, COOKIE_IDENTITY_SOURCES } from '../api/authorizer-deployment.js';
 import { accessLogFormat } from '../api/access-log-format.js';
 import type { PlannedRoute } from '../api/route-plan.js';
 import { planRoutes } from '../api/route-plan.js';
@@ -26,7 +26,8 @@ export interface MlflowApiProps {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly listener: elbv2.ApplicationListener;
   readonly stageName: string;
-  readonly authorizerCacheTtlSeconds: number;
+  /** How API Gateway must call the authorizer: its identity sources and cache TTL (`@mlflow-authz/authorizer/deployment`). */
+  readonly authorizerDeployment: AuthorizerDeployment;
   readonly authorizerFunction: lambda.IFunction;
   /** generated/iam/api-resource-policy-guard.json. */
   readonly resourcePolicy: ResourcePolicyJson;
@@ -89,15 +90,16 @@ export class MlflowApi extends Construct {
     linkSecurityGroup.connections.allowTo(props.loadBalancer, ec2.Port.tcp(80), 'MLflow load balancer');
     this.vpcLink = new apigwv2.VpcLink(this, 'VpcLink', { vpc: props.vpc, subnets: props.subnets, securityGroups: [linkSecurityGroup] });
 
-    const ttl = Duration.seconds(props.authorizerCacheTtlSeconds);
+    const deployment = props.authorizerDeployment;
+    const ttl = Duration.seconds(deployment.cacheTtlSeconds);
     this.bearerAuthorizer = new apigw.RequestAuthorizer(this, 'BearerAuthorizer', {
       handler: props.authorizerFunction,
-      identitySources: [...BEARER_IDENTITY_SOURCES],
+      identitySources: [...deployment.bearerIdentitySources],
       resultsCacheTtl: ttl,
     });
     this.cookieAuthorizer = new apigw.RequestAuthorizer(this, 'CookieAuthorizer', {
       handler: props.authorizerFunction,
-      identitySources: [...COOKIE_IDENTITY_SOURCES],
+      identitySources: [...deployment.cookieIdentitySources],
       resultsCacheTtl: ttl,
     });
 

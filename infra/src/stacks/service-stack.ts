@@ -2,6 +2,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import { CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { authorizerDeployment } from '@mlflow-authz/authorizer/deployment';
 import type { MlflowDeploymentConfig } from '../config/deployment-config.js';
 import { AuthorizerFunction } from '../constructs/authorizer-function.js';
 import { MlflowApi } from '../constructs/mlflow-api.js';
@@ -26,7 +27,8 @@ export class ServiceStack extends Stack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
     const { config, generated, data } = props;
-    const stageName = generated.authorizer.apiStageName;
+    const deployment = authorizerDeployment(generated.authorizer);
+    const stageName = deployment.stageName;
     const { vpc, privateSubnets } = data.network;
 
     this.mlflow = new MlflowService(this, 'Mlflow', {
@@ -51,7 +53,7 @@ export class ServiceStack extends Stack {
       loadBalancer: this.mlflow.loadBalancer,
       listener: this.mlflow.listener,
       stageName,
-      authorizerCacheTtlSeconds: generated.authorizer.authorizerCacheTtlSeconds,
+      authorizerDeployment: deployment,
       authorizerFunction: this.authorizer.function,
       resourcePolicy: generated.policies.resourcePolicy,
       // Lazy: the app client's URLs are the API's, and the API serves the client's settings.

@@ -4,11 +4,15 @@ import type { ApiResource } from '../gateway/api-resources.js';
 import { localApi } from '../local-api.js';
 import type { LambdaAuthorizer } from './browser-authorization.js';
 import { BrowserAuthorization } from './browser-authorization.js';
-import { PER_REQUEST_KEYED, TOKEN_KEYED } from './identity-sources.js';
+import type { BrowserIdentitySources } from './identity-sources.js';
+import { DEPLOYED_IDENTITY_SOURCES } from './identity-sources.js';
 
 const api = localApi('prod');
 const STAGE_ARN = `arn:aws:execute-api:us-east-1:000000000000:localapi00/prod`;
 const COOKIE_RESOURCES: ApiResource[] = [{ path: '/get-artifact', methods: new Set(['GET', 'HEAD']) }];
+// The emulation takes any identity sources; a key of the token alone shows API Gateway's rules most plainly.
+const TOKEN_KEYED: BrowserIdentitySources = { bearer: ['method.request.header.Authorization'], cookie: ['method.request.header.Cookie'] };
+const PER_REQUEST_KEYED = DEPLOYED_IDENTITY_SOURCES;
 
 /** A counting stub authorizer: `decide` says allow or deny for the event's method and path. */
 function stub(decide: (method: string, path: string) => 'allow' | 'deny' | 'throw' | 'garbage', policy: 'exact' | 'whole' = 'exact') {

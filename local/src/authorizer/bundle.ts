@@ -8,7 +8,7 @@ import type { LambdaAuthorizer } from './browser-authorization.js';
 export const DEFAULT_BUNDLE = 'authorizer-lambda/dist/index.mjs';
 
 /** The sources a bundle is built from: a newer file among these makes it stale. */
-const BUNDLE_INPUTS = ['authorizer-lambda/src', 'authz-core/src', 'generated/authorizer'];
+const BUNDLE_INPUTS = ['authorizer-lambda/src', 'authorizer-lambda/bundle', 'authz-core/src', 'generated/authorizer'];
 
 /**
  * Makes sure the authorizer bundle at `bundle` is built from the current sources and generated/ (policy version

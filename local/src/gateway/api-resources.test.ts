@@ -1,11 +1,13 @@
+import { cookieRoutes, publicRoutes } from '@mlflow-authz/authorizer/deployment';
 import { describe, expect, it } from 'vitest';
-import { browserResourcesOf, resourceMatches, resourcePathOf } from './api-resources.js';
+import { resourceMatches, resourcesOf } from './api-resources.js';
 
 describe('API Gateway resources', () => {
-  it('match literal segments, {x} one segment and {x+} one or more', () => {
+  it('match literal segments, {x} one segment and {x+} one or more, ignoring trailing slashes', () => {
     const one = { path: '/a/{id}/b', methods: new Set(['GET']) };
     const greedy = { path: '/a/{rest+}', methods: new Set(['GET', 'HEAD']) };
     expect(resourceMatches(one, 'GET', '/a/1/b')).toBe(true);
+    expect(resourceMatches(one, 'GET', '/a/1/b/')).toBe(true);
     expect(resourceMatches(one, 'POST', '/a/1/b')).toBe(false);
     expect(resourceMatches(one, 'GET', '/a//b')).toBe(false);
     expect(resourceMatches(one, 'GET', '/a/1/2/b')).toBe(false);
@@ -15,15 +17,13 @@ describe('API Gateway resources', () => {
     expect(resourceMatches({ path: '/get-artifact', methods: new Set(['GET']) }, 'GET', '/get-artifact')).toBe(true);
   });
 
-  it('are derived from catalogue routes', () => {
-    expect(resourcePathOf('/ajax-api/2.0/mlflow-artifacts/artifacts/<path:artifact_path>', 'flask')).toBe('/ajax-api/2.0/mlflow-artifacts/artifacts/{artifact_path+}');
-    expect(resourcePathOf('/x/{id}/y', 'fastapi')).toBe('/x/{id}/y');
-    const cookie = browserResourcesOf(new Set(['serve_artifacts', 'DownloadArtifact', 'serve_get_logged_model_artifact', 'serve_model_version_artifact']), ['GET', 'HEAD']);
-    expect(cookie.map((r) => r.path)).toEqual([
-      '/ajax-api/2.0/mlflow-artifacts/artifacts/{artifact_path+}',
-      '/ajax-api/2.0/mlflow/logged-models/{model_id}/artifacts/files',
-      '/get-artifact',
-      '/model-versions/get-artifact',
+  it('are the deployed routes: the public ones and the cookie authorizer\'s', () => {
+    expect(resourcesOf(publicRoutes()).map((r) => `${[...r.methods].join(',')} ${r.path}`)).toEqual(['GET /', 'GET /static-files/{proxy+}']);
+    expect(resourcesOf(cookieRoutes()).map((r) => `${[...r.methods].sort().join(',')} ${r.path}`)).toEqual([
+      'GET,HEAD /ajax-api/2.0/mlflow-artifacts/artifacts/{proxy+}',
+      'GET,HEAD /ajax-api/2.0/mlflow/logged-models/{model_id}/artifacts/files',
+      'GET,HEAD /get-artifact',
+      'GET,HEAD /model-versions/get-artifact',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { publicRoutes } from '@mlflow-authz/authorizer/deployment';
 import { CATALOGUE, Router } from '@mlflow-authz/core';
 import type { BrowserAuthorization } from '../authorizer/browser-authorization.js';
 import type { HttpIntegration, IntegrationResult } from '../backend/proxy.js';
@@ -12,7 +13,7 @@ import { methodArn } from '../local-api.js';
 import type { AccessLogSink, AccessRecord } from './access-log.js';
 import { accessLine } from './access-log.js';
 import type { ApiResource } from './api-resources.js';
-import { anyResourceMatches, resourceMatches } from './api-resources.js';
+import { anyResourceMatches, resourceMatches, resourcesOf } from './api-resources.js';
 import type { IamAuthorization } from './iam-authorization.js';
 import type { GatewayRequest } from './incoming.js';
 import { gatewayRequest } from './incoming.js';
@@ -23,11 +24,7 @@ import { ANSWERS, iamDenied, MAX_PAYLOAD_BYTES, sendAnswer, signatureRefused } f
 import { uiFile } from './ui-folder.js';
 
 /** Methods and resources served without authorization, as infra defines them: the UI shell and the login document. */
-export const PUBLIC_RESOURCES: readonly ApiResource[] = [
-  { path: '/', methods: new Set(['GET']) },
-  { path: '/static-files/{proxy+}', methods: new Set(['GET']) },
-  { path: LOGIN_CONFIG_PATH, methods: new Set(['GET']) },
-];
+export const PUBLIC_RESOURCES: readonly ApiResource[] = [...resourcesOf(publicRoutes()), { path: LOGIN_CONFIG_PATH, methods: new Set(['GET']) }];
 
 /** The AWS_IAM resource. */
 export const IAM_RESOURCE: ApiResource = { path: '/api/{proxy+}', methods: new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) };

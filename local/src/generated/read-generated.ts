@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuthorizerTable, Manifest } from '@mlflow-authz/core';
+import type { AuthorizerTable } from '@mlflow-authz/core';
+import { generatedStaleness } from '@mlflow-authz/core/generated-check';
 import { z } from 'zod';
 import { LocalModeError } from '../errors.js';
 import type { PolicyDocument } from '../iam/policy.js';
 import { readPolicyDocument } from '../iam/policy.js';
 import type { LocalApi } from '../local-api.js';
 import { fillPlaceholders } from '../local-api.js';
-import { staleReasons } from './freshness.js';
+import { PROJECT_ROOT } from '../paths.js';
 
 /** One role's IAM side: its own documents (placeholders filled) and who is bound to it. */
 export interface IamRole {
@@ -38,13 +39,14 @@ const IamIndex = z.object({
 });
 
 /**
- * Reads generated/ under `root`; throws `LocalModeError` when it is missing, malformed or stale (then the fix is
- * `npm run generate`), so the gateway never enforces anything but what permissions.yaml says.
+ * Reads generated/ under `root`; throws `LocalModeError` when it is missing, malformed or stale by the checks of
+ * `npm run generate -- --check` (then the fix is `npm run generate`), so the gateway never enforces anything but
+ * what permissions.yaml says.
  */
 export async function readGenerated(root: string, api: (stage: string) => LocalApi): Promise<{ generated: Generated; api: LocalApi }> {
-  const manifest = (await readJson(root, 'generated/manifest.json')) as Manifest;
-  const stale = await staleReasons(root, manifest);
-  if (stale.length > 0) throw new LocalModeError(`generated/ is stale (${stale.join('; ')}): run \`npm run generate\``);
+  // The project's one freshness check, the one `npm run generate -- --check` runs (hashes only).
+  const { manifest, stale } = await generatedStaleness({ root, projectDir: PROJECT_ROOT });
+  if (manifest === null || stale.length > 0) throw new LocalModeError(`generated/ is stale (${stale.join('; ')}): run \`npm run generate\``);
   const authorizer = (await readJson(root, 'generated/authorizer/permissions.json')) as AuthorizerTable;
   const local = api(authorizer.apiStageName);
   const index = IamIndex.safeParse(await readJson(root, 'generated/iam/policies/index.json'));
