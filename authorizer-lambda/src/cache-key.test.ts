@@ -6,7 +6,7 @@
 import type { Operation } from '@mlflow-authz/core';
 import { CATALOGUE, COOKIE_OPERATIONS, instantiate, parseTemplate } from '@mlflow-authz/core';
 import type { Request as GeneratedRequest } from '@mlflow-authz/test/contract';
-import { anyRequest } from '@mlflow-authz/test/contract';
+import { anyRequest, servedByCookieAuthorizer } from '@mlflow-authz/test/contract';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BranchCounter } from '../test/cache-contract.js';
@@ -17,7 +17,7 @@ import { tableWithTtl, testAuthorizer } from '../test/harness.js';
 import { generateTestKey } from '../test/keys.js';
 import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
 import { TOKEN_COOKIE_NAME } from './cookie.js';
-import { cookieRoutes, onCookieRoute } from './deployment.js';
+import { onCookieRoute } from './deployment.js';
 
 const key = generateTestKey('cache-key-sources');
 const otherKey = generateTestKey('not-in-the-jwks');
@@ -69,18 +69,6 @@ const cookieRouteRequest: fc.Arbitrary<GeneratedRequest> = fc
     method: fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE'),
   })
   .map(({ template, value, trailing, method }) => ({ method, path: instantiate(template, (_n, c) => (c === 'path' ? `${value}/plot.png` : value)) + trailing }));
-
-// API Gateway's resource matching, modelled apart from api-routes.ts: `{x}` one non-empty segment, `{x+}` at least
-// one character after its slash, literal text exactly; trailing slashes ignored.
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const COOKIE_RESOURCES = cookieRoutes().map((r) => ({
-  method: r.method,
-  pattern: new RegExp(`^${r.resourcePath.split('/').map((s) => (s.endsWith('+}') ? '.+' : s.startsWith('{') ? '[^/]+' : escape(s))).join('/')}$`, 's'),
-}));
-function servedByCookieAuthorizer(request: GeneratedRequest): boolean {
-  const path = request.path.replace(/(?<=.)\/+$/, '');
-  return COOKIE_RESOURCES.some((r) => r.method === request.method && r.pattern.test(path));
-}
 
 type Outcome = { readonly kind: 'unauthorized' } | { readonly kind: 'allow' | 'deny'; readonly result: unknown };
 

@@ -7,9 +7,10 @@
 //    UI shell), which it allows to anyone. With a token it allows exactly what the caller's roles grant, and
 //    denies (403) everything else: a methodArn that does not name the event's method and path, a path holding an
 //    IAM wildcard character (`*`, `?`: its one-request policy could not name it without matching other requests),
-//    the `/api/` surface (SigV4 callers'), anything MLflow routes nowhere. The cookie token counts only for GET or
-//    HEAD of the catalogue's cookie operations; anywhere else a cookie alone is a 401. Its policy's context names
-//    the operation the request reaches (empty when none).
+//    the `/api/` surface (SigV4 callers'), anything MLflow routes nowhere. The cookie token counts only where the
+//    cookie authorizer serves the request (GET or HEAD on a cookie operation's browser route, cookie-routes.ts),
+//    and there unless MLflow runs another operation than a cookie read for it; anywhere else a cookie alone is a
+//    401. Its policy's context names the operation the request reaches (empty when none).
 //  - IAM policies (the `/api/` surface) agree exactly wherever the reference routes the request to an operation,
 //    except on the role's declared SigV4 exceptions, which they deny; they deny the malformed classes explicitly;
 //    elsewhere (MLflow routes the request nowhere, or it spells an unreserved character as an escape, which clients
@@ -19,8 +20,9 @@
 //    operation for `P` that the caller lacks.
 //  - A result API Gateway cached for request A, judged on request B, allows B only if B has A's method and path,
 //    and then decides B as a fresh call does.
-import { CATALOGUE, COOKIE_METHODS, COOKIE_OPERATIONS } from '@mlflow-authz/core';
+import { CATALOGUE, COOKIE_OPERATIONS } from '@mlflow-authz/core';
 import { referenceRoute } from '../reference/reference-router.js';
+import { servedByCookieAuthorizer } from './cookie-routes.js';
 import { isMalformed } from './malformed.js';
 
 /** A request as API Gateway reports it (path without the query string). */
@@ -99,9 +101,20 @@ export function authorizerExpected(granted: ReadonlySet<string>, credential: Cre
   const operation = refused ? null : mlflowOperation(request);
   if (isPublicOperation(operation)) return { kind: 'allow', operation: operation as string };
   if (credential === 'none') return { kind: 'unauthorized' };
-  if (credential === 'cookie' && !(operation !== null && COOKIE_METHODS.has(request.method) && COOKIE_OPERATIONS.has(operation))) return { kind: 'unauthorized' };
+  if (credential === 'cookie' && !cookieAuthenticates(request, operation)) return { kind: 'unauthorized' };
   const allowed = operation !== null && granted.has(operation) && !slashStripRunsUngranted(request, granted);
   return { kind: allowed ? 'allow' : 'deny', operation: operation ?? '' };
+}
+
+/**
+ * Whether the token cookie identifies the caller: only where the cookie authorizer serves the request (GET or
+ * HEAD on a cookie operation's browser route, as API Gateway matches it), and there unless MLflow would run
+ * another operation than a cookie read for it. A request no role may make (refused, malformed, routed nowhere)
+ * then gets its deny (403), as with the header.
+ */
+function cookieAuthenticates(request: Request, operation: string | null): boolean {
+  if (!servedByCookieAuthorizer(request)) return false;
+  return operation === null || COOKIE_OPERATIONS.has(operation);
 }
 
 /**
