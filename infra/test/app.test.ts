@@ -384,16 +384,31 @@ describe('SageMaker (issue 12)', () => {
   });
 });
 
+// What follows the roles of permissions.yaml (a group per Cognito group, a user profile, execution role and policies
+// per SageMaker-bound role) stays out of the snapshot, so that editing the roles does not break it; the assertions
+// above compare those with generated/.
+const PER_ROLE_TYPES: Readonly<Record<string, readonly string[]>> = {
+  data: ['AWS::Cognito::UserPoolGroup'],
+  access: ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::SageMaker::UserProfile'],
+};
+const ROLE_POLICY_FINDING = /^Mlflow-Access\/SageMaker\/Policies-([^/]+)\/Policy\d+ AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:Mlflow-Service-RestApiId\/prod\/[A-Z]+\/api\/.*\]$/;
+
 describe('snapshot (beside the assertions above)', () => {
   it('has these resources per stack, these routes and these acknowledged findings', () => {
     const counts = Object.fromEntries(
       Object.entries(app.templates).map(([stack, t]) => {
-        const types = Object.values(resources(t)).map((r) => r.Type);
+        const types = Object.values(resources(t))
+          .map((r) => r.Type)
+          .filter((type) => !(PER_ROLE_TYPES[stack] ?? []).includes(type));
         return [stack, Object.fromEntries([...new Set(types)].sort().map((type) => [type, types.filter((x) => x === type).length]))];
       }),
     );
     const routes = [...methodTable(resources(app.templates.service))].map(([key, m]) => `${key} ${m.auth}`).sort();
-    const acknowledged = app.acknowledgements.map((a) => `${a.path} ${a.id}`);
+    const all = app.acknowledgements.map((a) => `${a.path} ${a.id}`);
+    const acknowledged = all.filter((finding) => !ROLE_POLICY_FINDING.test(finding));
     expect({ counts, routes, acknowledged }).toMatchSnapshot();
+    // The findings left out: wildcards of the execute-api resources in the roles' generated policies, and only those.
+    const roles = new Set(Object.keys(app.generated.policies.index.roles));
+    for (const finding of all.filter((f) => ROLE_POLICY_FINDING.test(f))) expect(roles, finding).toContain(ROLE_POLICY_FINDING.exec(finding)?.[1]);
   });
 });

@@ -92,6 +92,17 @@ function slashStripRunsUngranted(request: Request, granted: ReadonlySet<string>)
 }
 
 /**
+ * What permissions.yaml alone says of a request on either surface (what `authz explain` answers): the operation
+ * MLflow runs for it (null: none), and whether a caller holding `granted` may run it — public operations anyone,
+ * and never where the trailing-slash class forbids it.
+ */
+export function permitted(granted: ReadonlySet<string>, request: Request): { readonly operation: string | null; readonly allowed: boolean } {
+  const operation = mlflowOperation(request);
+  const allowed = operation !== null && (isPublicOperation(operation) || granted.has(operation)) && !slashStripRunsUngranted(request, granted);
+  return { operation, allowed };
+}
+
+/**
  * What the authorizer must answer for a browser request from a caller holding `granted` (the union of its roles'
  * operations) whose valid token comes as `credential`. `arn` is the request the event's methodArn names
  * (normally the request itself).
@@ -102,8 +113,7 @@ export function authorizerExpected(granted: ReadonlySet<string>, credential: Cre
   if (isPublicOperation(operation)) return { kind: 'allow', operation: operation as string };
   if (credential === 'none') return { kind: 'unauthorized' };
   if (credential === 'cookie' && !cookieAuthenticates(request, operation)) return { kind: 'unauthorized' };
-  const allowed = operation !== null && granted.has(operation) && !slashStripRunsUngranted(request, granted);
-  return { kind: allowed ? 'allow' : 'deny', operation: operation ?? '' };
+  return { kind: operation !== null && permitted(granted, request).allowed ? 'allow' : 'deny', operation: operation ?? '' };
 }
 
 /**
@@ -124,8 +134,8 @@ function cookieAuthenticates(request: Request, operation: string | null): boolea
 export function iamExpected(granted: ReadonlySet<string>, request: Request, declaredException = false): IamExpected {
   if (!request.path.startsWith('/api/')) return 'deny';
   if (isMalformed(request.path)) return 'explicit-deny';
-  const operation = mlflowOperation(request);
-  if (operation !== null) return granted.has(operation) && !declaredException && !slashStripRunsUngranted(request, granted) ? 'allow' : 'deny';
+  const { operation, allowed } = permitted(granted, request);
+  if (operation !== null) return allowed && !declaredException ? 'allow' : 'deny';
   return operationsMlflowMayRun(request).every((op) => granted.has(op)) ? 'either' : 'deny';
 }
 
