@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Shows that the suite's oracles catch deliberately injected bugs: each mutant edits one source file of a temporary
-// copy of the checkout (scripts/ci/temporary-copy.mjs; the edit must apply exactly once), then runs test files that
+// Shows that the suite's oracles catch deliberately injected bugs: each mutant edits source files of a temporary
+// copy of the checkout (scripts/ci/temporary-copy.mjs; each edit must apply exactly once), then runs test files that
 // must now fail, each with a finding of the kind named (not, say, a crash at import).
 //
 //   router      authz-core's Werkzeug matcher tries the template transitions before the literal one, so a
-//               parameter beats a literal segment (`…/runs/<id>` would win over `…/runs/search`): caught by the IAM
-//               soundness tests (the generator's patterns, built with that router, judged by test/contract's
-//               independent router) and by the parity proof.
+//               parameter beats a literal segment (and the all-literal fast path, which would mask that, is off):
+//               caught by the reference router's cross-check (test/reference), by the authorizer's cache contract
+//               (the operation in its answer, judged by test/contract's independent router) and by the parity proof.
 //   method-arn  the authorizer no longer checks that the methodArn names the event's method and path: caught by
 //               the authorizer's methodArn test and by the parity proof.
 //
@@ -18,28 +18,34 @@ import { inTemporaryCopy } from './temporary-copy.mjs';
 
 const MUTANTS = {
   router: {
-    file: 'authz-core/src/router/werkzeug-matcher.ts',
-    mutate(text) {
-      const literalFirst = `    const next = this.static.get(segment);
+    edits: {
+      'authz-core/src/router/werkzeug-matcher.ts': (text) => {
+        const literalFirst = `    const next = this.static.get(segment);
     if (next !== undefined) {
       const found = next.match(segments, index + 1, method);
       if (found !== undefined) return found;
     }
 `;
-      const end = `    return undefined;
+        const end = `    return undefined;
   }
 }
 `;
-      return replaceOnce(replaceOnce(text, literalFirst, ''), end, `${literalFirst}${end}`);
+        return replaceOnce(replaceOnce(text, literalFirst, ''), end, `${literalFirst}${end}`);
+      },
+      // Without this the one-lookup fast path for all-literal routes would mask the matcher's bug on them.
+      'authz-core/src/router/router.ts': (text) => replaceOnce(text, 'if (this.options.literalShortcut !== false) {', 'if (this.options.literalShortcut === true) {'),
     },
     mustFail: {
-      'iam-generator/test/policy-soundness.test.ts': /expected (allow|deny|explicit-deny|either), IAM says/,
+      'test/reference/reference.test.ts': /expected '\w+' to be '\w+'/,
+      'authorizer-lambda/src/cache-safety.test.ts': /expected '(allow|deny) \w+' to be '(allow|deny) \w+'/,
       'test/parity/parity.test.ts': /contract|reaches .* on the browser path/,
     },
   },
   'method-arn': {
-    file: 'authorizer-lambda/src/request-decision.ts',
-    mutate: (text) => replaceOnce(text, "    if (arn.verb !== method || arn.path !== path) return refused('no route: methodArn does not name the event method and path');\n", ''),
+    edits: {
+      'authorizer-lambda/src/request-decision.ts': (text) =>
+        replaceOnce(text, "    if (arn.verb !== method || arn.path !== path) return refused('no route: methodArn does not name the event method and path');\n", ''),
+    },
     mustFail: {
       'authorizer-lambda/src/method-arn-event.test.ts': /expected 'allow' to be 'deny'/,
       'test/parity/parity.test.ts': /methodArn: .*contract deny/,
@@ -58,11 +64,13 @@ function runMutant(name) {
   const mutant = MUTANTS[name];
   if (mutant === undefined) throw new Error(`no mutant ${name}: ${Object.keys(MUTANTS).join(', ')}`);
   return inTemporaryCopy(`mutant-${name}`, (dir) => {
-    const file = join(dir, mutant.file);
-    const before = readFileSync(file, 'utf8');
-    const after = mutant.mutate(before);
-    if (after === before) throw new Error(`mutant ${name} changed nothing`);
-    writeFileSync(file, after);
+    for (const [path, mutate] of Object.entries(mutant.edits)) {
+      const file = join(dir, path);
+      const before = readFileSync(file, 'utf8');
+      const after = mutate(before);
+      if (after === before) throw new Error(`mutant ${name} changed nothing in ${path}`);
+      writeFileSync(file, after);
+    }
     const results = [];
     for (const [testFile, finding] of Object.entries(mutant.mustFail)) {
       const run = spawnSync('npx', ['vitest', 'run', testFile], { cwd: dir, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 64 << 20 });
