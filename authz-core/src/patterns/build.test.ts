@@ -58,7 +58,9 @@ describe('buildPatterns on the fixture roles', () => {
     for (const [role, surface] of [['readers', 'iam'], ['model-approvers', 'iam']] as const) {
       const patterns = patternsOf(role, surface);
       const request = { surface, granted: ROLES.get(role) as ReadonlySet<string> };
-      for (const deny of patterns.deny.filter((d) => !MALFORMED_PATH_DENIES.includes(d))) {
+      const own = patterns.deny.filter((d) => !MALFORMED_PATH_DENIES.includes(d));
+      expect(own.length, `${role}: denies of its own`).toBeGreaterThan(0);
+      for (const deny of own) {
         const weakened = { allow: patterns.allow, deny: patterns.deny.filter((d) => d !== deny) };
         expect(verifyPatterns(CATALOGUE, request, weakened).violations.length, `${role} without ${deny}`).toBeGreaterThan(0);
       }
