@@ -6,10 +6,9 @@
 import type { Operation } from '@mlflow-authz/core';
 import { CATALOGUE, COOKIE_OPERATIONS, instantiate, parseTemplate } from '@mlflow-authz/core';
 import type { Request as GeneratedRequest } from '@mlflow-authz/test/contract';
-import { anyRequest, servedByCookieAuthorizer } from '@mlflow-authz/test/contract';
+import { anyRequest, BranchCounts, servedByCookieAuthorizer } from '@mlflow-authz/test/contract';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BranchCounter } from '../test/cache-contract.js';
 import { requestEvent } from '../test/events.js';
 import { useJwksServer, useLogCapture } from '../test/fixtures.js';
 import type { TestAuthorizer } from '../test/harness.js';
@@ -94,7 +93,7 @@ describe('the answer is a function of the identity sources of the authorizer tha
   });
 
   it('cookie routes: the same Cookie header, method and path get the same answer, whatever the Authorization header', async () => {
-    const branches = new BranchCounter();
+    const branches = new BranchCounts();
     await fc.assert(
       fc.asyncProperty(cookieRouteRequest.filter(servedByCookieAuthorizer), cookieValue, authorization, authorization, async (request, cookieHeader, a1, a2) => {
         const first = await answer(request, { Cookie: cookieHeader, Authorization: a1 });
@@ -114,7 +113,7 @@ describe('the answer is a function of the identity sources of the authorizer tha
   });
 
   it('every other route: the same Authorization header, method and path get the same answer, whatever the cookies', async () => {
-    const branches = new BranchCounter();
+    const branches = new BranchCounts();
     const request = fc.oneof(cookieRouteRequest, anyRequest).filter((r) => !servedByCookieAuthorizer(r));
     await fc.assert(
       fc.asyncProperty(request, authorization.filter((a) => a !== undefined), cookie, cookie, async (r, authorizationHeader, c1, c2) => {

@@ -3,7 +3,7 @@
 // A was allowed, and decides B with A's methodArn as the decision contract does (test/cache-contract.ts); A's own
 // answer is the contract's, operation included. So the policy is right under any cache key; a key without the
 // method and path would only deny requests it should allow.
-import { anyRequest, plainCatalogueRequest } from '@mlflow-authz/test/contract';
+import { anyRequest, BranchCounts, plainCatalogueRequest } from '@mlflow-authz/test/contract';
 import type { Request } from '@mlflow-authz/test/contract';
 import { referenceModel } from '@mlflow-authz/test/reference';
 import { fixtureYaml, TEAM } from '@mlflow-authz/test/fixtures';
@@ -11,7 +11,7 @@ import { CATALOGUE } from '@mlflow-authz/core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useLogCapture } from '../test/fixtures.js';
-import { BranchCounter, expectExactContract } from '../test/cache-contract.js';
+import { expectExactContract } from '../test/cache-contract.js';
 import { bearer, requestEvent } from '../test/events.js';
 import type { TestAuthorizer } from '../test/harness.js';
 import { tableWithTtl, testAuthorizer } from '../test/harness.js';
@@ -50,7 +50,7 @@ function laterRequests(a: Request): fc.Arbitrary<Request[]> {
 
 describe('the exact policy, cached for request A, on any later request B with the same token', () => {
   it(`allows B only when B is A and A was allowed, and then decides as the contract (bearer token, ${RUNS} runs)`, async () => {
-    const branches = new BranchCounter();
+    const branches = new BranchCounts();
     await fc.assert(
       fc.asyncProperty(
         GROUPS,
@@ -67,7 +67,7 @@ describe('the exact policy, cached for request A, on any later request B with th
   });
 
   it(`does the same for the cookie token of an artifact read (${COOKIE_RUNS} runs)`, async () => {
-    const branches = new BranchCounter();
+    const branches = new BranchCounts();
     const artifactRead = fc.constantFrom<Request>(
       { method: 'GET', path: '/get-artifact' },
       { method: 'HEAD', path: '/model-versions/get-artifact' },

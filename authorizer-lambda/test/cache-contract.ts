@@ -4,7 +4,7 @@
 // policy, judged by the independent IAM oracle on B, allows B only when B has A's methodArn and A was allowed, and
 // on B with A's methodArn decides as the contract does. Whatever API Gateway keys its cache on, B is then never
 // allowed wrongly: a coarser key only costs availability.
-import type { AuthorizerOutcome, Credential, Request } from '@mlflow-authz/test/contract';
+import type { AuthorizerOutcome, BranchCounts, Credential, Request } from '@mlflow-authz/test/contract';
 import { authorizerExpected, showOutcome } from '@mlflow-authz/test/contract';
 import { evaluate } from '@mlflow-authz/test/oracle';
 import { expect } from 'vitest';
@@ -13,21 +13,6 @@ import { methodArnFor, requestEvent } from './events.js';
 import type { TestAuthorizer } from './harness.js';
 
 type Effect = 'allow' | 'deny';
-
-/** How often each branch of the contract was exercised (so a property comparing only denies is noticed). */
-export class BranchCounter {
-  private readonly seen = new Map<string, number>();
-
-  /** Counts one occurrence of `branch`. */
-  count(branch: string): void {
-    this.seen.set(branch, (this.seen.get(branch) ?? 0) + 1);
-  }
-
-  /** How often `branch` occurred. */
-  of(branch: string): number {
-    return this.seen.get(branch) ?? 0;
-  }
-}
 
 /** What a policy decides for `request` according to the IAM oracle of test/oracle/. */
 export function policyDecides(policy: PolicyDocument, request: Request): Effect {
@@ -62,7 +47,7 @@ export async function expectExactContract(
   headers: Record<string, string>,
   a: Request,
   bs: readonly Request[],
-  branches: BranchCounter,
+  branches: BranchCounts,
 ): Promise<void> {
   const cached = await resultFor(authorizer, headers, a);
   const expectedA = authorizerExpected(granted, credential, a);

@@ -1,7 +1,7 @@
 // One case of the parity proof: a caller, a request and how it is presented, checked at every enforcement point
 // against the decision contract (test/contract/). Shared by the proof (parity.test.ts) and the tests that show
 // its checks can fail (drift.test.ts).
-import type { AuthorizerOutcome, Credential, Request } from '../contract/index.js';
+import type { AuthorizerOutcome, BranchCounts, Credential, Request } from '../contract/index.js';
 import { authorizerExpected, branchOf, cachedViolation, hasTrailingSlash, iamAgrees, iamExpected, mlflowOperation, sameOutcome, showOutcome } from '../contract/index.js';
 import type { EnforcementPoints } from './enforcement.js';
 
@@ -21,24 +21,6 @@ export interface Case {
   readonly first: Request;
   /** The request the event's methodArn names (normally `request`; another one tests the authorizer's check). */
   readonly arn: Request;
-}
-
-/** How often each clause of the contract was exercised, by outcome (so a run that checks nothing is noticed). */
-export class BranchCounts {
-  private readonly seen = new Map<string, number>();
-
-  count(branch: string): void {
-    this.seen.set(branch, (this.seen.get(branch) ?? 0) + 1);
-  }
-
-  of(branch: string): number {
-    return this.seen.get(branch) ?? 0;
-  }
-
-  /** Every branch seen, with its count, for the run's summary line. */
-  toString(): string {
-    return [...this.seen].sort().map(([b, n]) => `${b} ${n}`).join(', ');
-  }
 }
 
 /** The browser-surface and IAM-surface spellings of a request: `/ajax-api/…` ⇔ `/api/…`. */

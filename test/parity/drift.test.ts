@@ -6,13 +6,13 @@ import { generateTestKey, useLogCapture } from '@mlflow-authz/authorizer/testing
 import { CATALOGUE } from '@mlflow-authz/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../contract/index.js';
-import { METHODS, plainInstances } from '../contract/index.js';
+import { BranchCounts, METHODS, plainInstances } from '../contract/index.js';
 import { TEAM } from '../fixtures/index.js';
 import type { OraclePolicy, OracleStatement } from '../oracle/iam-evaluator.js';
 import { fixtureProject } from '../support/generated-projects.js';
 import type { Artifacts } from './artifacts.js';
 import { projectArtifacts } from './artifacts.js';
-import { BranchCounts, problemsOf } from './check.js';
+import { problemsOf } from './check.js';
 import { EnforcementPoints } from './enforcement.js';
 
 const key: TestKey = generateTestKey('drift-key');

@@ -10,14 +10,14 @@ import { generateTestKey, useLogCapture } from '@mlflow-authz/authorizer/testing
 import { CATALOGUE } from '@mlflow-authz/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anyRequest, cookieReadRequest, iamExpected, METHODS, plainInstances, trailingSlashSpellings } from '../contract/index.js';
+import { anyRequest, BranchCounts, cookieReadRequest, iamExpected, METHODS, plainInstances, trailingSlashSpellings } from '../contract/index.js';
 import { FIXTURES } from '../fixtures/index.js';
 import { arbitraryPermissions } from '../support/arbitrary-permissions.js';
 import { generatedProject, generatedProjects } from '../support/generated-projects.js';
 import type { Artifacts } from './artifacts.js';
 import { committedArtifacts, generateArtifacts, projectArtifacts } from './artifacts.js';
 import type { Case } from './check.js';
-import { BranchCounts, problemsOf } from './check.js';
+import { problemsOf } from './check.js';
 import { EnforcementPoints } from './enforcement.js';
 
 const RUNS = Number(process.env['PARITY_RUNS'] ?? 20_000);
