@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { noRelativePackages } from './eslint-rules/package-boundaries.js';
 
 // Packages below authz-core in the data flow (permissions.yaml → authz-core → generated/ → authorizer-lambda,
 // iam-generator → infra). authz-core must never import them, nor any AWS package.
@@ -15,7 +16,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { boundaries: { rules: { 'no-relative-packages': noRelativePackages } } },
     rules: {
+      // Each package is reached through its name and the surface its package.json exports, never by a path.
+      'boundaries/no-relative-packages': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'always'],
@@ -39,7 +43,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['authz-core/src/cli/**/*.ts'],
+    // The CLI and the bench do I/O, but reach nothing downstream either.
+    files: ['authz-core/src/cli/**/*.ts', 'authz-core/bench/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -54,17 +59,18 @@ export default tseslint.config(
   { files: ['local/src/ui/stand-in-app.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser } } },
 );
 
-/** The two enforcement points consume generated/ and authz-core, never infra, the tests, or each other. */
+/**
+ * The two enforcement points consume generated/ and authz-core, never infra, the tests, local mode or each other;
+ * so do the authorizer's bundle builder and the benches of both (which may also use the shared test support).
+ */
 function enforcementPointRules() {
-  const upstreamOnly = ['@mlflow-authz/infra', '@mlflow-authz/ui-patch', '**/infra/**', '**/ui-patch/**', '**/test/**'];
-  const rule = (sibling) => ({
-    'no-restricted-imports': [
-      'error',
-      { patterns: [{ group: [...upstreamOnly, ...sibling], message: 'Data flows one way: enforcement points import authz-core and generated/ only.' }] },
-    ],
+  const consumers = ['@mlflow-authz/infra', '@mlflow-authz/ui-patch', '@mlflow-authz/local'];
+  const rule = (forbidden) => ({
+    'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message: 'Data flows one way: enforcement points import authz-core and generated/ only.' }] }],
   });
   return [
-    { files: ['authorizer-lambda/src/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule(['@mlflow-authz/iam', '**/iam-generator/**']) },
-    { files: ['iam-generator/src/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule(['@mlflow-authz/authorizer', '**/authorizer-lambda/**']) },
+    { files: ['authorizer-lambda/src/**/*.ts', 'authorizer-lambda/bundle/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule([...consumers, '@mlflow-authz/test', '@mlflow-authz/test/*', '@mlflow-authz/iam', '@mlflow-authz/iam/*']) },
+    { files: ['authorizer-lambda/bench/**/*.ts'], rules: rule([...consumers, '@mlflow-authz/iam', '@mlflow-authz/iam/*']) },
+    { files: ['iam-generator/src/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule([...consumers, '@mlflow-authz/test', '@mlflow-authz/test/*', '@mlflow-authz/authorizer', '@mlflow-authz/authorizer/*']) },
   ];
 }

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGenerate } from '@mlflow-authz/core/stage';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inThread } from '../iam-generator/src/pattern-parts.js';
-import { iamStage } from '../iam-generator/src/stage.js';
+import { inThread } from '@mlflow-authz/iam/pattern-parts';
+import { iamStage } from '@mlflow-authz/iam';
 import { GENERATOR_ENTRIES, PROJECT_DIR } from './generate-pipeline.js';
 
 const roots: string[] = [];

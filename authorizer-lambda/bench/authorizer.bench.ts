@@ -11,7 +11,7 @@ import type { Metafile } from 'esbuild';
 import { generateTestKey } from '../test/keys.js';
 import { methodArnFor } from '../test/events.js';
 import { signRs256 } from '../test/tokens.js';
-import { bundle } from '../build/bundle.js';
+import { bundle } from '../bundle/bundle.js';
 import type { WarmResult, WarmWork } from './bench-work.js';
 import { BENCH_CLIENT_ID, BENCH_ISSUER, bundleEnvironment } from './bench-work.js';
 

@@ -1,21 +1,7 @@
 // What the bench's parent hands its child processes: keys, tokens and events, generated once per run.
 import type { Jwk } from 'aws-jwt-verify/jwk';
 
-/** The environment every process running the bundle gets: Cognito mode, the JWKS preloaded (no network). */
-export function bundleEnvironment(jwk: Jwk): Record<string, string> {
-  return {
-    JWT_VERIFIER: 'cognito',
-    COGNITO_USER_POOL_ID: 'eu-west-1_BenchPool1',
-    COGNITO_CLIENT_IDS: 'benchclient0123456789',
-    COGNITO_TOKEN_USE: 'id',
-    JWKS_JSON: JSON.stringify({ keys: [jwk] }),
-    POWERTOOLS_LOG_LEVEL: 'INFO',
-  };
-}
-
-/** The issuer and audience of the bench's tokens, matching `bundleEnvironment`. */
-export const BENCH_ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_BenchPool1';
-export const BENCH_CLIENT_ID = 'benchclient0123456789';
+export { BENCH_CLIENT_ID, BENCH_ISSUER, bundleEnvironment } from '../test/bundle-environment.js';
 
 /** The file the parent writes for the warm-latency child. */
 export interface WarmWork {

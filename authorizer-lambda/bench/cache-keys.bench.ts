@@ -5,7 +5,7 @@
 import { CATALOGUE, Router } from '@mlflow-authz/core';
 import type { AuthorizerTable } from '@mlflow-authz/core';
 import generatedTable from '../../generated/authorizer/permissions.json' with { type: 'json' };
-import { evaluate } from '../../test/oracle/iam-evaluator.js';
+import { evaluate } from '@mlflow-authz/test/oracle';
 import { createAuthorizer } from '../src/authorizer.js';
 import { createDecisionLogger } from '../src/decision-log.js';
 import type { PolicyDocument } from '../src/policy.js';

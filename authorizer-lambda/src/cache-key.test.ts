@@ -5,19 +5,18 @@
 // header/cookie combinations; which instance serves a request is modelled here from the deployed resource list.
 import type { Operation } from '@mlflow-authz/core';
 import { CATALOGUE, COOKIE_OPERATIONS, instantiate, parseTemplate } from '@mlflow-authz/core';
+import type { Request as GeneratedRequest } from '@mlflow-authz/test/contract';
+import { anyRequest, BranchCounts, servedByCookieAuthorizer } from '@mlflow-authz/test/contract';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BranchCounter } from '../test/cache-contract.js';
 import { requestEvent } from '../test/events.js';
 import { useJwksServer, useLogCapture } from '../test/fixtures.js';
 import type { TestAuthorizer } from '../test/harness.js';
 import { tableWithTtl, testAuthorizer } from '../test/harness.js';
 import { generateTestKey } from '../test/keys.js';
-import type { GeneratedRequest } from '../test/request-arbitraries.js';
-import { anyRequest } from '../test/request-arbitraries.js';
 import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
 import { TOKEN_COOKIE_NAME } from './cookie.js';
-import { cookieRoutes, onCookieRoute } from './deployment.js';
+import { onCookieRoute } from './deployment.js';
 
 const key = generateTestKey('cache-key-sources');
 const otherKey = generateTestKey('not-in-the-jwks');
@@ -70,18 +69,6 @@ const cookieRouteRequest: fc.Arbitrary<GeneratedRequest> = fc
   })
   .map(({ template, value, trailing, method }) => ({ method, path: instantiate(template, (_n, c) => (c === 'path' ? `${value}/plot.png` : value)) + trailing }));
 
-// API Gateway's resource matching, modelled apart from api-routes.ts: `{x}` one non-empty segment, `{x+}` at least
-// one character after its slash, literal text exactly; trailing slashes ignored.
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const COOKIE_RESOURCES = cookieRoutes().map((r) => ({
-  method: r.method,
-  pattern: new RegExp(`^${r.resourcePath.split('/').map((s) => (s.endsWith('+}') ? '.+' : s.startsWith('{') ? '[^/]+' : escape(s))).join('/')}$`, 's'),
-}));
-function servedByCookieAuthorizer(request: GeneratedRequest): boolean {
-  const path = request.path.replace(/(?<=.)\/+$/, '');
-  return COOKIE_RESOURCES.some((r) => r.method === request.method && r.pattern.test(path));
-}
-
 type Outcome = { readonly kind: 'unauthorized' } | { readonly kind: 'allow' | 'deny'; readonly result: unknown };
 
 async function answer(request: GeneratedRequest, headers: Record<string, string | undefined>): Promise<Outcome> {
@@ -106,7 +93,7 @@ describe('the answer is a function of the identity sources of the authorizer tha
   });
 
   it('cookie routes: the same Cookie header, method and path get the same answer, whatever the Authorization header', async () => {
-    const branches = new BranchCounter();
+    const branches = new BranchCounts();
     await fc.assert(
       fc.asyncProperty(cookieRouteRequest.filter(servedByCookieAuthorizer), cookieValue, authorization, authorization, async (request, cookieHeader, a1, a2) => {
         const first = await answer(request, { Cookie: cookieHeader, Authorization: a1 });
@@ -126,7 +113,7 @@ describe('the answer is a function of the identity sources of the authorizer tha
   });
 
   it('every other route: the same Authorization header, method and path get the same answer, whatever the cookies', async () => {
-    const branches = new BranchCounter();
+    const branches = new BranchCounts();
     const request = fc.oneof(cookieRouteRequest, anyRequest).filter((r) => !servedByCookieAuthorizer(r));
     await fc.assert(
       fc.asyncProperty(request, authorization.filter((a) => a !== undefined), cookie, cookie, async (r, authorizationHeader, c1, c2) => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GENERATED_TABLE } from '../test/harness.js';
+import { fixtureProject } from '@mlflow-authz/test/projects';
+import { TEAM } from '@mlflow-authz/test/fixtures';
+import { TEAM_TABLE } from '../test/harness.js';
 import { BEARER_IDENTITY_SOURCES, COOKIE_IDENTITY_SOURCES, authorizerDeployment, cookieRoutes, publicRoutes, readAuthorizerDeployment, resourcePathMatches, resourcePathOf } from './deployment.js';
 
 describe('the deployment facts infra reads', () => {
@@ -53,8 +55,9 @@ describe('the deployment facts infra reads', () => {
   });
 
   it('read the TTL, stage and policy version from generated/', () => {
-    const root = new URL('../../', import.meta.url).pathname;
-    expect(readAuthorizerDeployment(root)).toEqual(authorizerDeployment(GENERATED_TABLE));
-    expect(readAuthorizerDeployment(root)).toMatchObject({ cacheTtlSeconds: GENERATED_TABLE.authorizerCacheTtlSeconds, stageName: 'prod' });
+    // The fixture's project, as npm run generate wrote it; its table is the harness's, planned in memory.
+    const root = fixtureProject(TEAM).root;
+    expect(readAuthorizerDeployment(root)).toEqual(authorizerDeployment(TEAM_TABLE));
+    expect(readAuthorizerDeployment(root)).toMatchObject({ cacheTtlSeconds: 300, stageName: 'prod' });
   });
 });

@@ -1,35 +1,19 @@
-// The Lambda entry point (bundled to dist/index.mjs): configuration from the environment, the generated table
-// baked in, and every piece of state (JWKS, verified tokens) built once per cold start.
-import { CATALOGUE, Router } from '@mlflow-authz/core';
-import type { AuthorizerTable } from '@mlflow-authz/core';
-import table from '../../generated/authorizer/permissions.json' with { type: 'json' };
-import type { AuthorizerHandler } from './authorizer.js';
-import { createAuthorizer } from './authorizer.js';
-import { readEnvironment } from './config.js';
-import { createDecisionLogger } from './decision-log.js';
-import { parseJwksJson } from './preloaded-jwks.js';
-import { createTokenVerifier } from './token-verifier.js';
-
-const environment = readEnvironment(process.env);
-const logger = createDecisionLogger();
-const verifier = createTokenVerifier(environment.verifier);
-if (environment.preloadedJwks !== undefined) {
-  verifier.cacheJwks(parseJwksJson(environment.preloadedJwks));
-} else {
-  // Fetched during init so the first request does not wait for it; if it fails, the first request fetches
-  // (and gets a 401 if that fails too), so init never fails on it.
-  await verifier.hydrate().catch((err: unknown) => {
-    logger.warn('JWKS not fetched at cold start; fetching on first use', { errorName: err instanceof Error ? err.name : typeof err });
-  });
-}
-
-const router = new Router(CATALOGUE);
-const authorizerTable: AuthorizerTable = table;
-
-/** The REQUEST authorizer handler API Gateway invokes (see README.md). */
-export const handler: AuthorizerHandler = createAuthorizer({
-  table: authorizerTable,
-  router,
-  verifier,
-  logger,
-});
+// The public API of @mlflow-authz/authorizer: the REQUEST authorizer and what builds it. The Lambda's entry point
+// is src/lambda.ts (bundled by bundle/bundle.ts); how API Gateway is set up around it is
+// `@mlflow-authz/authorizer/deployment`; test support (keys, tokens, events, a harness) is
+// `@mlflow-authz/authorizer/testing`.
+export { ANONYMOUS, createAuthorizer } from './authorizer.js';
+export type { AuthorizerHandler, AuthorizerOptions } from './authorizer.js';
+export type { AuthorizerResult, PolicyDocument, PolicyStatement } from './policy.js';
+export { INVOKE } from './policy.js';
+export type { AuthorizerEnvironment, VerifierConfig } from './config.js';
+export { readEnvironment } from './config.js';
+export { createTokenVerifier } from './token-verifier.js';
+export type { TokenVerifier } from './token-verifier.js';
+export { parseJwksJson } from './preloaded-jwks.js';
+export { createDecisionLogger } from './decision-log.js';
+export type { DecisionLogger } from './decision-log.js';
+export { VerifiedTokenCache } from './verified-token-cache.js';
+export { COOKIE_METHODS, COOKIE_OPERATIONS } from './cookie-operations.js';
+export { TOKEN_COOKIE_NAME } from './cookie.js';
+export { UNAUTHORIZED } from './errors.js';

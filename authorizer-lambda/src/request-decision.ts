@@ -3,7 +3,9 @@ import { Decider, pathOnSurface } from '@mlflow-authz/core';
 import type { AuthorizerRequest } from './request.js';
 
 /** A request after the checks that belong to the browser path: refused with a decision, or routed. */
-export type ClassifiedRequest = { readonly kind: 'refused'; readonly decision: Decision } | { readonly kind: 'routed'; readonly route: RouteResult };
+export type ClassifiedRequest =
+  | { readonly kind: 'refused'; readonly decision: Decision }
+  | { readonly kind: 'routed'; readonly route: RouteResult; readonly method: string; readonly path: string };
 
 /** The decision for one request: authz-core's `Decider`, after the checks that belong to the browser path. */
 export class RequestDecider {
@@ -29,7 +31,7 @@ export class RequestDecider {
     if (hasWildcard(request.methodArn)) return refused('no route: the path holds an IAM wildcard character (* or ?), which no policy can name exactly');
     if (arn.stage !== this.table.apiStageName) return refused(`no route: stage ${arn.stage} is not ${this.table.apiStageName}`);
     if (!pathOnSurface(path, 'browser')) return refused('no route: /api/ is the SigV4 surface, not served by this authorizer');
-    return { kind: 'routed', route: this.router.route(method, path) };
+    return { kind: 'routed', route: this.router.route(method, path), method, path };
   }
 
   /** The public operation `request` is for (allowed to anyone, token or not), or null. */
@@ -37,9 +39,11 @@ export class RequestDecider {
     return request.kind === 'routed' && request.route.kind === 'operation' && request.route.operation.public === true ? request.route.operation.id : null;
   }
 
-  /** Decides a classified request for a caller holding `roles`. */
+  /** Decides a classified request for a caller holding `roles` (a trailing slash as authz-core's `Decider` does). */
   decide(roles: readonly string[], request: ClassifiedRequest): Decision {
-    return request.kind === 'refused' ? request.decision : this.decider.decideRoute(roles, request.route);
+    if (request.kind === 'refused') return request.decision;
+    const { method, path } = request;
+    return this.decider.decideRoute(roles, request.route, () => this.router.route(method, path.slice(0, -1)), path.length > 1 && path.endsWith('/'));
   }
 }
 

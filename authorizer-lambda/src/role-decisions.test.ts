@@ -1,11 +1,12 @@
-// Each default role of permissions.yaml gets the intended decision on representative routes: the expectations
-// are written out by hand from the role descriptions, not derived from generated/.
+// Each role of the test fixture (test/fixtures/readers-approvers-admins.yaml: the shape of the project's default
+// permissions.yaml, frozen) gets the intended decision on representative routes: the expectations are written out
+// by hand from the role descriptions, not derived from generated/. Keys are preloaded, as JWKS_JSON does.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useJwksServer, useLogCapture } from '../test/fixtures.js';
+import { useLogCapture } from '../test/fixtures.js';
 import { bearer, methodArnFor, requestEvent } from '../test/events.js';
 import type { TestAuthorizer } from '../test/harness.js';
 import { testAuthorizer } from '../test/harness.js';
-import { generateTestKey } from '../test/keys.js';
+import { generateTestKey, jwksOf } from '../test/keys.js';
 import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
 
 type Expect = 'allow' | 'deny';
@@ -55,11 +56,10 @@ const USERS: readonly [string, string[] | undefined][] = [
 ];
 
 const key = generateTestKey('roles-key');
-const jwks = useJwksServer(key);
 let authorizer: TestAuthorizer;
 const logs = useLogCapture();
 beforeAll(() => {
-  authorizer = testAuthorizer({ mode: 'cognito', jwksUri: jwks().uri });
+  authorizer = testAuthorizer({ mode: 'cognito', jwks: jwksOf(key) });
 });
 
 describe.each(USERS.map(([name, groups], column) => ({ name, groups, column })))('$name', ({ groups, column }) => {
@@ -119,5 +119,23 @@ describe('public operations (the UI shell)', () => {
     ] as const) {
       await expect(authorizer.handler(requestEvent(method, path, {}))).rejects.toThrow(/^Unauthorized$/);
     }
+  });
+});
+
+describe('a methodArn that names another request than the event', () => {
+  // The policy names the methodArn, and API Gateway judges the methodArn: deciding the event's own method and path
+  // would hand out an Allow for a request nobody decided.
+  it.each([
+    ['another path', 'POST', '/ajax-api/2.0/mlflow/runs/search', 'POST', '/ajax-api/2.0/mlflow/runs/delete'],
+    ['another method', 'GET', '/ajax-api/2.0/mlflow/experiments/get', 'DELETE', '/ajax-api/2.0/mlflow/experiments/get'],
+    ['another path, both readable', 'GET', '/ajax-api/2.0/mlflow/experiments/get', 'GET', '/ajax-api/2.0/mlflow/runs/get'],
+  ])('%s: an explicit Deny of the methodArn, whatever the event asks', async (_what, method, path, arnMethod, arnPath) => {
+    const token = signRs256(key, cognitoIdClaims({ groups: ['readers'] }));
+    const event = requestEvent(method, path, bearer(token), { methodArn: methodArnFor(arnMethod, arnPath) });
+    const result = await authorizer.handler(event);
+    expect(result.policyDocument.Statement).toEqual([{ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: methodArnFor(arnMethod, arnPath) }]);
+    expect(logs().records().at(-1)).toMatchObject({ decision: 'deny', reason: 'no route: methodArn does not name the event method and path' });
+    // The same event with its own methodArn is allowed: the deny comes from the disagreement alone.
+    expect((await authorizer.handler(requestEvent(method, path, bearer(token)))).policyDocument.Statement[0]?.Effect).toBe('Allow');
   });
 });

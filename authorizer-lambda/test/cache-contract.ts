@@ -1,38 +1,26 @@
 // The cache contract of the authorizer's exact policies, as a check of one later request B against the result
-// API Gateway cached for request A: judged by the independent IAM oracle (test/oracle/), the cached policy
-// allows B only when B has A's methodArn and A was allowed; for B with A's methodArn it decides as a fresh call.
-// Whatever API Gateway keys its cache on, B is then never allowed wrongly: a coarser key only costs availability.
+// API Gateway cached for request A, by the decision contract of test/contract/ (the reference router and model,
+// not the authorizer's own): A's answer is the contract's (operation included, 401 apart from 403); the cached
+// policy, judged by the independent IAM oracle on B, allows B only when B has A's methodArn and A was allowed, and
+// on B with A's methodArn decides as the contract does. Whatever API Gateway keys its cache on, B is then never
+// allowed wrongly: a coarser key only costs availability.
+import type { AuthorizerOutcome, BranchCounts, Credential, Request } from '@mlflow-authz/test/contract';
+import { authorizerExpected, showOutcome } from '@mlflow-authz/test/contract';
+import { evaluate } from '@mlflow-authz/test/oracle';
 import { expect } from 'vitest';
-import { evaluate } from '../../test/oracle/iam-evaluator.js';
 import type { AuthorizerResult, PolicyDocument } from '../src/policy.js';
 import { methodArnFor, requestEvent } from './events.js';
 import type { TestAuthorizer } from './harness.js';
-import type { GeneratedRequest } from './request-arbitraries.js';
 
 type Effect = 'allow' | 'deny';
 
-/** How often each branch of the contract was exercised (so a property comparing only denies is noticed). */
-export class BranchCounter {
-  private readonly seen = new Map<string, number>();
-
-  /** Counts one occurrence of `branch`. */
-  count(branch: string): void {
-    this.seen.set(branch, (this.seen.get(branch) ?? 0) + 1);
-  }
-
-  /** How often `branch` occurred. */
-  of(branch: string): number {
-    return this.seen.get(branch) ?? 0;
-  }
-}
-
 /** What a policy decides for `request` according to the IAM oracle of test/oracle/. */
-export function policyDecides(policy: PolicyDocument, request: GeneratedRequest): Effect {
+export function policyDecides(policy: PolicyDocument, request: Request): Effect {
   return evaluate([policy], 'execute-api:Invoke', methodArnFor(request.method, request.path)) === 'allow' ? 'allow' : 'deny';
 }
 
 /** The authorizer's result for `request` with `headers`, or null for a 401 (which API Gateway answers without a policy). */
-export async function resultFor(authorizer: TestAuthorizer, headers: Record<string, string>, request: GeneratedRequest): Promise<AuthorizerResult | null> {
+export async function resultFor(authorizer: TestAuthorizer, headers: Record<string, string>, request: Request): Promise<AuthorizerResult | null> {
   try {
     return await authorizer.handler(requestEvent(request.method, request.path, headers));
   } catch (error) {
@@ -41,19 +29,29 @@ export async function resultFor(authorizer: TestAuthorizer, headers: Record<stri
   }
 }
 
+/** The authorizer's answer as the contract states answers: the policy's verdict on the request and its operation, or a 401. */
+export function outcomeOf(result: AuthorizerResult | null, request: Request): AuthorizerOutcome {
+  return result === null ? { kind: 'unauthorized' } : { kind: policyDecides(result.policyDocument, request), operation: result.context['operation'] ?? '' };
+}
+
 /**
- * Asserts the contract for every B of `bs` against the result cached for `a` with the same `headers`: the policy
- * is one statement naming exactly A's methodArn (never an IAM wildcard when it allows); judged on B it allows only
- * if B's methodArn is A's and A was allowed; on B with A's methodArn it equals a fresh call for B.
+ * Asserts the contract for A and for every B of `bs` against the result cached for A, for a caller holding
+ * `granted` whose token comes as `credential` in `headers`: A's answer is the contract's; its policy is one
+ * statement naming exactly A's methodArn (never an IAM wildcard when it allows); judged on B it allows only if B's
+ * methodArn is A's and A was allowed; on B with A's methodArn it decides as the contract does.
  */
 export async function expectExactContract(
   authorizer: TestAuthorizer,
+  granted: ReadonlySet<string>,
+  credential: Credential,
   headers: Record<string, string>,
-  a: GeneratedRequest,
-  bs: readonly GeneratedRequest[],
-  branches: BranchCounter,
+  a: Request,
+  bs: readonly Request[],
+  branches: BranchCounts,
 ): Promise<void> {
   const cached = await resultFor(authorizer, headers, a);
+  const expectedA = authorizerExpected(granted, credential, a);
+  expect(showOutcome(outcomeOf(cached, a)), `A = ${a.method} ${a.path}`).toBe(showOutcome(expectedA));
   if (cached === null) {
     branches.count('A unauthorized');
     return;
@@ -68,8 +66,8 @@ export async function expectExactContract(
     const onB = policyDecides(cached.policyDocument, b);
     const where = `A = ${a.method} ${a.path} (${allowedA}), B = ${b.method} ${b.path}`;
     if (methodArnFor(b.method, b.path) === arnA) {
-      const fresh = await resultFor(authorizer, headers, b);
-      expect(onB, where).toBe(fresh === null ? 'deny' : policyDecides(fresh.policyDocument, b));
+      const fresh = authorizerExpected(granted, credential, b);
+      expect(onB, where).toBe(fresh.kind === 'allow' ? 'allow' : 'deny');
       branches.count(`same methodArn, ${onB}`);
     } else {
       expect(onB, where).toBe('deny');

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+// The IAM stage on small roles of its own (the fixture roles' full proofs run once per suite, in its global setup:
+// test/support/global-setup.ts; iam-generator/test/policy-soundness.test.ts judges what they produced).
 import { GENERATED_FILES } from '@mlflow-authz/core';
 import type { StageResult } from '@mlflow-authz/core/stage';
 import { describe, expect, it } from 'vitest';
@@ -6,40 +7,48 @@ import { inThread, workerPool } from './pattern-parts.js';
 import { RolePolicyError, rolePolicies } from './role-policies.js';
 import { iamStage } from './stage.js';
 
-const ROLES_JSON = new URL('../../generated/iam/roles.json', import.meta.url);
-type RolesJson = { apiStageName: string; roles: Record<string, { description: string; operations: string[]; sagemakerUserProfiles: string[]; iamPrincipals: string[] }> };
+type Role = { description: string; operations: string[]; sagemakerUserProfiles: string[]; iamPrincipals: string[] };
+type RolesJson = { policyVersion: string; mlflowVersion: string; apiStageName: string; roles: Record<string, Role> };
+
+const role = (operations: string[]): Role => ({ description: 'x', operations, sagemakerUserProfiles: [], iamPrincipals: [] });
+
+/** Three small roles: run readers, run writers (runs and experiments), and experiment admins. */
+const ROLES: Record<string, Role> = {
+  'run-readers': role(['GetRun', 'SearchRuns', 'GetExperiment']),
+  'run-writers': role(['GetRun', 'SearchRuns', 'GetExperiment', 'CreateRun', 'UpdateRun', 'LogBatch']),
+  'experiment-admins': role(['GetExperiment', 'CreateExperiment', 'DeleteExperiment', 'RestoreExperiment', 'UpdateExperiment']),
+};
 
 function planned(mutate: (roles: RolesJson) => void = () => {}): Map<string, string> {
-  const roles = JSON.parse(readFileSync(ROLES_JSON, 'utf8')) as RolesJson;
+  const roles: RolesJson = { policyVersion: '0123456789abcdef', mlflowVersion: '3.15.0', apiStageName: 'prod', roles: structuredClone(ROLES) };
   mutate(roles);
   return new Map([[GENERATED_FILES.iamInputs, JSON.stringify(roles)]]);
 }
 
-const role = (operations: string[]) => ({ description: 'x', operations, sagemakerUserProfiles: [], iamPrincipals: [] });
 const names = (result: StageResult) => [...result.files.keys()].map((p) => p.replace(/^generated\/iam\//, '')).sort();
 
 describe('the IAM stage', () => {
   it('plans the policies, the shared guard, their index, the resource policy and the size report; deterministically', async () => {
     const result = await iamStage().run(planned());
-    expect(names(result)).toEqual(['SIZES.md', 'api-resource-policy-guard.json', 'policies/_malformed-path-guard.json', 'policies/admins.1.json', 'policies/index.json', 'policies/model-approvers.1.json', 'policies/readers.1.json']);
+    expect(names(result)).toEqual(['SIZES.md', 'api-resource-policy-guard.json', 'policies/_malformed-path-guard.json', 'policies/experiment-admins.1.json', 'policies/index.json', 'policies/run-readers.1.json', 'policies/run-writers.1.json']);
     expect(result).toMatchObject({ errors: [], warnings: [], sigv4Exceptions: [] });
     expect(result.summary).toBe('generated/iam/: 3 policy documents for 3 roles (3 distinct operation sets), the shared guard and the API resource policy');
     const index = JSON.parse(result.files.get('generated/iam/policies/index.json') as string);
-    expect(index).toMatchObject({ sharedDocuments: ['_malformed-path-guard.json'], roles: { readers: { documents: ['readers.1.json'], sigv4Exceptions: [] } } });
-    expect(result.files.get('generated/iam/SIZES.md')).toMatch(/\| readers \| readers\.1\.json \| [\d,]+ \| [\d.]+ % \|/);
-    for (const name of ['admins', 'model-approvers', 'readers']) expect(result.files.get(`generated/iam/policies/${name}.1.json`)).not.toMatch(/%2F|\*\/\/\*/);
+    expect(index).toMatchObject({ sharedDocuments: ['_malformed-path-guard.json'], roles: { 'run-readers': { documents: ['run-readers.1.json'], sigv4Exceptions: [] } } });
+    expect(result.files.get('generated/iam/SIZES.md')).toMatch(/\| run-readers \| run-readers\.1\.json \| [\d,]+ \| [\d.]+ % \|/);
+    for (const name of Object.keys(ROLES)) expect(result.files.get(`generated/iam/policies/${name}.1.json`)).not.toMatch(/%2F|\*\/\/\*/);
     expect(await iamStage().run(planned())).toEqual(result);
   });
 
   it('builds a set of operations once however many roles share it, and gives a role with nothing on /api/ no document', async () => {
     const result = await iamStage().run(
       planned((r) => {
-        r.roles['readers-too'] = { ...role([...(r.roles['readers']?.operations ?? [])]) };
+        r.roles['readers-too'] = { ...role([...(r.roles['run-readers']?.operations ?? [])]) };
         r.roles['gateway-users'] = role(['invocations', 'chat_completions']);
       }),
     );
     expect(result.summary).toMatch(/for 5 roles \(4 distinct operation sets\)/);
-    expect(result.files.get('generated/iam/policies/readers-too.1.json')).toBe(result.files.get('generated/iam/policies/readers.1.json'));
+    expect(result.files.get('generated/iam/policies/readers-too.1.json')).toBe(result.files.get('generated/iam/policies/run-readers.1.json'));
     expect(JSON.parse(result.files.get('generated/iam/policies/index.json') as string).roles['gateway-users'].documents).toEqual([]);
     expect(result.files.get('generated/iam/SIZES.md')).toMatch(/\| gateway-users \| 0 \+ 1 \| 0 \+ [\d,]+ = [\d,]+ \|/);
   });

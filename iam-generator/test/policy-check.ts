@@ -1,9 +1,10 @@
-// Evaluates generated policy documents with the independent IAM oracle against the reference decision.
-import type { OraclePolicy } from '../../test/oracle/iam-evaluator.js';
-import { evaluate } from '../../test/oracle/iam-evaluator.js';
+// Evaluates generated policy documents with the independent IAM oracle against the decision contract
+// (test/contract/: the reference router and the malformed-path classes, none of authz-core's code).
+import { iamAgrees, iamExpected } from '@mlflow-authz/test/contract';
+import type { OraclePolicy } from '@mlflow-authz/test/oracle';
+import { evaluate } from '@mlflow-authz/test/oracle';
 import type { ResourcePolicyJson } from '../src/api-resource-policy.js';
 import type { PolicyDocumentJson } from '../src/policy-document.js';
-import type { ReferenceDecision } from './reference-decision.js';
 
 /** Deployment values for the placeholders in tests. */
 export const TEST_VALUES = { Partition: 'aws', Region: 'us-east-1', Account: '123456789012', ApiId: 'a1b2c3d4e5' } as const;
@@ -46,7 +47,6 @@ export function exceptionPolicy(stage: string, resources: readonly string[]): Or
  */
 export function mismatch(
   policies: readonly OraclePolicy[],
-  reference: ReferenceDecision,
   granted: ReadonlySet<string>,
   stage: string,
   method: string,
@@ -54,13 +54,8 @@ export function mismatch(
   exceptions: readonly OraclePolicy[] = [],
 ): string | undefined {
   const arn = requestArn(stage, method, path);
-  let expected = reference.expected(granted, method, path);
-  if (expected === 'allow' && exceptions.length > 0 && evaluate(exceptions, 'execute-api:Invoke', arn) === 'explicit-deny') expected = 'deny';
+  const declared = exceptions.length > 0 && evaluate(exceptions, 'execute-api:Invoke', arn) === 'explicit-deny';
+  const expected = iamExpected(granted, { method, path }, declared);
   const actual = evaluate(policies, 'execute-api:Invoke', arn);
-  const ok =
-    expected === 'either' ||
-    (expected === 'allow' && actual === 'allow') ||
-    (expected === 'deny' && actual !== 'allow') ||
-    (expected === 'explicit-deny' && actual === 'explicit-deny');
-  return ok ? undefined : `${method} ${path}: expected ${expected}, IAM says ${actual}`;
+  return iamAgrees(expected, actual) ? undefined : `${method} ${path}: expected ${expected}, IAM says ${actual}`;
 }

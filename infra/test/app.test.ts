@@ -237,10 +237,10 @@ describe('the authorizer', () => {
     expect(readdirSync(assetDir())).toEqual(['index.mjs']);
     const deployed = readFileSync(join(assetDir(), 'index.mjs'));
     expect(deployed.toString('utf8')).toContain(app.generated.authorizer.policyVersion);
-    // `npm run build:authorizer`'s script, run now: the bundle its own tests check (authorizer-lambda/build/bundle.test.ts).
+    // `npm run build:authorizer`'s script, run now: the bundle its own tests check (authorizer-lambda/bundle/bundle.test.ts).
     const dir = mkdtempSync(join(tmpdir(), 'authorizer-build-'));
     try {
-      execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(REPO_ROOT, 'authorizer-lambda/build/bundle.ts'), join(dir, 'index.mjs')], { cwd: REPO_ROOT, stdio: 'pipe' });
+      execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(REPO_ROOT, 'authorizer-lambda/bundle/bundle.ts'), join(dir, 'index.mjs')], { cwd: REPO_ROOT, stdio: 'pipe' });
       expect(deployed.equals(readFileSync(join(dir, 'index.mjs')))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -397,16 +397,31 @@ describe('SageMaker (issue 12)', () => {
   });
 });
 
+// What follows the roles of permissions.yaml (a group per Cognito group, a user profile, execution role and policies
+// per SageMaker-bound role) stays out of the snapshot, so that editing the roles does not break it; the assertions
+// above compare those with generated/.
+const PER_ROLE_TYPES: Readonly<Record<string, readonly string[]>> = {
+  data: ['AWS::Cognito::UserPoolGroup'],
+  access: ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::SageMaker::UserProfile'],
+};
+const ROLE_POLICY_FINDING = /^Mlflow-Access\/SageMaker\/Policies-([^/]+)\/Policy\d+ AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:Mlflow-Service-RestApiId\/prod\/[A-Z]+\/api\/.*\]$/;
+
 describe('snapshot (beside the assertions above)', () => {
   it('has these resources per stack, these routes and these acknowledged findings', () => {
     const counts = Object.fromEntries(
       Object.entries(app.templates).map(([stack, t]) => {
-        const types = Object.values(resources(t)).map((r) => r.Type);
+        const types = Object.values(resources(t))
+          .map((r) => r.Type)
+          .filter((type) => !(PER_ROLE_TYPES[stack] ?? []).includes(type));
         return [stack, Object.fromEntries([...new Set(types)].sort().map((type) => [type, types.filter((x) => x === type).length]))];
       }),
     );
     const routes = [...methodTable(resources(app.templates.service))].map(([key, m]) => `${key} ${m.auth}`).sort();
-    const acknowledged = app.acknowledgements.map((a) => `${a.path} ${a.id}`);
+    const all = app.acknowledgements.map((a) => `${a.path} ${a.id}`);
+    const acknowledged = all.filter((finding) => !ROLE_POLICY_FINDING.test(finding));
     expect({ counts, routes, acknowledged }).toMatchSnapshot();
+    // The findings left out: wildcards of the execute-api resources in the roles' generated policies, and only those.
+    const roles = new Set(Object.keys(app.generated.policies.index.roles));
+    for (const finding of all.filter((f) => ROLE_POLICY_FINDING.test(f))) expect(roles, finding).toContain(ROLE_POLICY_FINDING.exec(finding)?.[1]);
   });
 });

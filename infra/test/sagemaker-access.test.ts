@@ -11,6 +11,8 @@ import { readGeneratedInputs } from '../src/generated-inputs.js';
 
 const generated = readGeneratedInputs(REPO_ROOT).policies;
 const stageName = generated.index.apiStageName;
+// Any role of the project's permissions.yaml: the bindings below are the test's own.
+const ROLE = Object.keys(generated.index.roles).sort()[0] as string;
 
 function withBindings(iamPrincipals: Record<string, string[]>): GeneratedPolicies {
   const roles = Object.fromEntries(Object.entries(generated.index.roles).map(([role, entry]) => [role, { ...entry, iamPrincipals: iamPrincipals[role] ?? [] }]));
@@ -26,8 +28,8 @@ function build(policies: GeneratedPolicies, domain: ConstructorParameters<typeof
 
 describe('SageMakerAccess', () => {
   it('attaches a role\'s policies and the guard to the IAM roles and users permissions.yaml binds to it', () => {
-    const { access, template } = build(withBindings({ readers: ['analytics-batch', 'arn:aws:iam::123456789012:role/team/etl-runner', 'arn:aws:iam::123456789012:user/ci-bot'] }), { kind: 'none' });
-    const readers = access.rolePolicies.get('readers');
+    const { access, template } = build(withBindings({ [ROLE]: ['analytics-batch', 'arn:aws:iam::123456789012:role/team/etl-runner', 'arn:aws:iam::123456789012:user/ci-bot'] }), { kind: 'none' });
+    const readers = access.rolePolicies.get(ROLE);
     expect(readers).toBeDefined();
     const policies = template.findResources('AWS::IAM::ManagedPolicy');
     const attachedTo = (id: string) => (policies[id]?.['Properties'] as { Roles?: unknown[]; Users?: unknown[] }) ?? {};
@@ -44,7 +46,7 @@ describe('SageMakerAccess', () => {
   });
 
   it('refuses a binding that is neither a role name nor a role or user ARN', () => {
-    expect(() => build(withBindings({ readers: ['arn:aws:iam::123456789012:group/analysts'] }), { kind: 'none' })).toThrow(/neither an IAM role name nor a role or user ARN/);
+    expect(() => build(withBindings({ [ROLE]: ['arn:aws:iam::123456789012:group/analysts'] }), { kind: 'none' })).toThrow(/neither an IAM role name nor a role or user ARN/);
   });
 
   it('creates a new IAM-auth, VPC-only domain whose default role has no MLflow access', () => {

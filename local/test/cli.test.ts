@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/paths.js';
+import { projectModel } from './reference.js';
 
 const LAUNCHER = join(PROJECT_ROOT, 'local', 'bin', 'local.mjs');
 let dir: string;
@@ -68,9 +69,15 @@ describe('npm run local', () => {
     expect(stderr).toBe('');
     expect(stdout).toMatch(/Gateway {9}http:\/\/127\.0\.0\.1:\d+\/prod\//);
     expect(stdout).toMatch(/^ {2}UI {14}stand-in MLflow UI with ui-patch's login injected/m);
-    expect(stdout).toMatch(/^ {2}readers +password [a-z2-9-]{19} {3}\(group readers → role readers\)$/m);
+    // A demo user per Cognito group of permissions.yaml, whatever its groups and roles are.
+    const model = projectModel();
+    expect(model.roleOfGroup.size).toBeGreaterThan(0);
+    for (const [group, role] of model.roleOfGroup) expect(stdout).toContain(`(group ${group} → role ${role})`);
+    expect(stdout.match(/^ {2}\S+ +password [a-z2-9-]{19} {3}\(group \S+ → role \S+\)$/gm)).toHaveLength(model.roleOfGroup.size);
     expect(stdout).toMatch(/export MLFLOW_TRACKING_URI=http:\/\/127\.0\.0\.1:\d+\/prod MLFLOW_TRACKING_AUTH=execute-api-sigv4 AWS_REGION=us-east-1/);
-    expect(stdout).toMatch(/# sagemaker-user-profile\/mlflow-reader → role readers\n {2}export AWS_ACCESS_KEY_ID=AKIA[A-Z2-7]{16} AWS_SECRET_ACCESS_KEY=\S{40}/);
+    const identities = [...stdout.matchAll(/# (?:sagemaker-user-profile|iam-principal)\/\S+ → role ([^\n]+)\n {2}export AWS_ACCESS_KEY_ID=AKIA[A-Z2-7]{16} AWS_SECRET_ACCESS_KEY=\S{40}/g)];
+    expect(identities.length).toBeGreaterThan(0);
+    for (const [, roles] of identities) for (const role of (roles as string).split(', ')) expect([...model.rights.keys()]).toContain(role);
     expect(stdout).toMatch(/Started in \d+\.\d s/);
   }, 90_000);
 

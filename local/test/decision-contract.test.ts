@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { TEAM } from '@mlflow-authz/test/fixtures';
+import { fixtureProject } from '@mlflow-authz/test/projects';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { answerCheck } from './decision-contract.js';
 import { referenceDecider } from './reference.js';
 
-const reference = referenceDecider();
+// The fixture's roles (readers, model-approvers, admins), not the project's, which users edit.
+let reference: ReturnType<typeof referenceDecider>;
+beforeAll(() => {
+  reference = referenceDecider(fixtureProject(TEAM).root);
+});
 const echo = (operation: string) => JSON.stringify({ standIn: 'mlflow', operation });
 
 describe('the answer check of the parity test and the load run', () => {

@@ -140,9 +140,9 @@ describe('the access log', () => {
     const lines = local.accessLog.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     const reader = local.mode.users.find((u) => u.username === 'readers');
-    expect(lines[0]).toMatchObject({ method: 'GET', path: '/prod/ajax-api/2.0/mlflow/experiments/get', status: 200, surface: 'browser', principal: reader?.sub, roles: 'readers', operation: 'GetExperiment', decision: 'allow', cache: 'hit', policyVersion: local.mode.generated.policyVersion });
+    expect(lines[0]).toMatchObject({ method: 'GET', path: '/prod/ajax-api/2.0/mlflow/experiments/get', status: 200, surface: 'browser', principal: reader?.sub, roles: local.roleOf('readers'), operation: 'GetExperiment', decision: 'allow', cache: 'hit', policyVersion: local.mode.generated.policyVersion });
     expect(lines[1]).toMatchObject({ status: 403, operation: 'CreateExperiment', decision: 'deny' });
-    expect(lines[2]).toMatchObject({ surface: 'iam', principal: 'sagemaker-user-profile/mlflow-reader', roles: 'readers', decision: 'allow' });
+    expect(lines[2]).toMatchObject({ surface: 'iam', principal: `${local.identityOf('readers').principal.kind}/${local.identityOf('readers').principal.name}`, roles: local.roleOf('readers'), decision: 'allow' });
     for (const line of lines) expect(typeof line['latencyMs']).toBe('number');
   });
 });

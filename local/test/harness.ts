@@ -20,8 +20,13 @@ export interface TestLocalMode {
   readonly accessLog: string[];
   /** A fresh ID token of the demo user `username`. */
   readonly tokenOf: (username: string) => Promise<string>;
-  /** The SigV4 identity bound to `role`. */
-  readonly identityOf: (role: string) => NotebookIdentity;
+  /**
+   * The SigV4 identity bound to the role of the Cognito group `group` (the demo user named after it): tests name
+   * users and identities by group, which a role's rename in permissions.yaml leaves as they are.
+   */
+  readonly identityOf: (group: string) => NotebookIdentity;
+  /** The role the Cognito group `group` is bound to. */
+  readonly roleOf: (group: string) => string;
   /** Sends `method /STAGE…path` with a bearer token. */
   readonly browser: (token: string | undefined, method: string, path: string, body?: string | Buffer, headers?: Record<string, string>) => Promise<RawResponse>;
   /** Sends `method /STAGE…path` signed with SigV4 as `identity` (at `date`). */
@@ -59,6 +64,11 @@ export async function startTestLocalMode(options: LocalModeOptions = {}): Promis
     ...options,
   });
   const origin = `http://127.0.0.1:${mode.port}`;
+  const roleOf = (group: string): string => {
+    const role = mode.generated.authorizer.cognitoGroups[group];
+    if (role === undefined) throw new Error(`permissions.yaml binds no role to the Cognito group ${group}`);
+    return role;
+  };
   const stage = `/${mode.api.stage}`;
   return {
     mode,
@@ -70,11 +80,13 @@ export async function startTestLocalMode(options: LocalModeOptions = {}): Promis
       if (user === undefined) throw new Error(`no demo user ${username}`);
       return (await loginOverHttp(mode.oidc.issuer, mode.clientId, mode.baseUrl, username, user.password)).id_token;
     },
-    identityOf: (role) => {
+    identityOf: (group) => {
+      const role = roleOf(group);
       const identity = mode.notebookIdentities.find((n) => n.roles.includes(role));
-      if (identity === undefined) throw new Error(`no identity bound to ${role}`);
+      if (identity === undefined) throw new Error(`no SigV4 identity bound to role ${role} (of group ${group})`);
       return identity;
     },
+    roleOf,
     browser: (token, method, path, body, headers = {}) =>
       send(origin, method, stage + path, { ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }), ...headers }, body),
     signed: async (identity, method, path, body, date) => {

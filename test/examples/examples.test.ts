@@ -1,18 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CATALOGUE, compilePermissions, formatDiagnostic, formatWarning, lintPermissions, MLFLOW_VERSION } from '@mlflow-authz/core';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, MLFLOW_VERSION } from '../../authz-core/src/catalogue/catalogue.js';
-import { lintPermissions } from '../../authz-core/src/lint/lint.js';
-import { formatWarning } from '../../authz-core/src/lint/warning.js';
-import { compilePermissions } from '../../authz-core/src/permissions/compile.js';
-import { formatDiagnostic } from '../../authz-core/src/permissions/diagnostics.js';
+import { generatedProjects } from '../support/generated-projects.js';
 
 // The worked examples of README.md ("Writing roles"). Each must compile, give exactly the lint warnings listed
-// here, and go through `npm run generate --strict` (every stage, in memory, then written).
+// here, and go through `npm run generate -- --strict` (every stage, in memory, then written): the suite's global
+// setup runs exactly that on each of them (test/support/global-setup.ts), and the parity proof then checks what
+// it wrote (test/parity/parity.test.ts).
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
-const GENERATE = new URL('../../scripts/generate.mjs', import.meta.url).pathname;
 const EXPECTED_WARNINGS: Readonly<Record<string, readonly string[]>> = {
   'data-scientists.yaml': [],
   'guests.yaml': [],
@@ -35,17 +31,13 @@ describe('examples/', () => {
     it(`${file} compiles with the expected lint warnings, and npm run generate -- --strict writes it`, async () => {
       const source = await readFile(join(EXAMPLES, file), 'utf8');
       expect(lint(source, file)).toEqual(expected);
-      const root = await mkdtemp(join(tmpdir(), 'authz-example-'));
-      try {
-        const run = spawnSync(process.execPath, [GENERATE, '--strict', '--root', root, '--file', join(EXAMPLES, file)], { encoding: 'utf8', timeout: 300_000 });
-        expect(run.status, run.stderr).toBe(0);
-        expect(run.stdout).toMatch(/^wrote \d+ files to generated\//);
-        expect(run.stderr).toBe('');
-        expect((await readdir(join(root, 'generated'))).sort()).toEqual(expect.arrayContaining(['PERMISSIONS.md', 'iam', 'authorizer', 'manifest.json', 'permissions.schema.json']));
-      } finally {
-        await rm(root, { recursive: true, force: true });
-      }
-    }, 300_000);
+      const run = generatedProjects()[`example:${file.replace(/\.yaml$/, '')}`];
+      expect(run).toMatchObject({ strict: true, source: join(EXAMPLES, file) });
+      expect(run?.status, run?.stderr).toBe(0);
+      expect(run?.stdout).toMatch(/^wrote \d+ files to generated\//);
+      expect(run?.stderr).toBe('');
+      expect((await readdir(join(run?.root as string, 'generated'))).sort()).toEqual(expect.arrayContaining(['PERMISSIONS.md', 'iam', 'authorizer', 'manifest.json', 'permissions.schema.json']));
+    });
   }
 
   it("prompt-engineers.yaml's ignoreWarnings silences exactly the write-only role's warnings", async () => {

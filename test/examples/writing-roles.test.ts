@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { AREA_CONTENTS } from '../../authz-core/src/catalogue/areas.js';
-import { UI_LOAD_CALLS } from '../../authz-core/src/catalogue/data/ui-load.js';
-import { AREAS } from '../../authz-core/src/catalogue/types.js';
-import { LINT_RULES } from '../../authz-core/src/lint/rules.js';
+import { AREA_CONTENTS, AREAS, LINT_RULES, UI_LOAD_CALLS } from '@mlflow-authz/core';
 
 // README.md's "Writing roles" section: its tables are the data they show, its excerpts are the example files.
 const ROOT = new URL('../../', import.meta.url).pathname;

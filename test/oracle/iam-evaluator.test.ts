@@ -75,4 +75,16 @@ describe('evaluate', () => {
     const notResource = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', NotResource: '*' }] } as unknown as OraclePolicy;
     expect(() => evaluate([notResource], 'execute-api:Invoke', `${ARN}/GET/x`)).toThrow(/NotResource/);
   });
+
+  it('checks every statement, also those after a matching Deny, in the same policy or a later one', () => {
+    const deny = { Effect: 'Deny', Action: '*', Resource: '*' };
+    const conditional = { Effect: 'Allow', Action: '*', Resource: '*', Condition: {} };
+    const badEffect = { Effect: 'Permit', Action: '*', Resource: '*' };
+    for (const later of [conditional, badEffect]) {
+      const samePolicy = { Version: '2012-10-17', Statement: [deny, later] } as unknown as OraclePolicy;
+      expect(() => evaluate([samePolicy], 'execute-api:Invoke', `${ARN}/GET/x`)).toThrow(/Condition|Effect/);
+      const laterPolicy = { Version: '2012-10-17', Statement: [later] } as unknown as OraclePolicy;
+      expect(() => evaluate([denyUsers, laterPolicy], 'execute-api:Invoke', `${ARN}/GET/api/users/1`)).toThrow(/Condition|Effect/);
+    }
+  });
 });

@@ -36,26 +36,57 @@ const compiled = new Map<string, RegExp>();
 export function matchesIamPattern(pattern: string, value: string): boolean {
   let regex = compiled.get(pattern);
   if (regex === undefined) {
-    let source = '';
-    for (const c of pattern) source += c === '*' ? '[^]*' : c === '?' ? '[^]' : c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-    regex = new RegExp(`^${source}$`, 'u');
+    regex = new RegExp(`^${globSource(pattern)}$`, 'u');
     compiled.set(pattern, regex);
   }
   return regex.test(value);
 }
 
-/** The decision of IAM for `action` on `resource` under all of `policies` together. */
-export function evaluate(policies: readonly OraclePolicy[], action: string, resource: string): OracleDecision {
-  let allowed = false;
-  for (const policy of policies) {
-    for (const statement of [policy.Statement].flat() as OracleStatement[]) {
+// The regular-expression source of one IAM glob: `*` any run, `?` one character, everything else literal.
+function globSource(pattern: string): string {
+  let source = '';
+  for (const c of pattern) source += c === '*' ? '[^]*' : c === '?' ? '[^]' : c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  return source;
+}
+
+/** A statement read once: its effect, and one matcher for its actions and one for its resources. */
+interface ReadStatement {
+  readonly effect: 'Allow' | 'Deny';
+  readonly action: RegExp;
+  readonly resource: RegExp;
+}
+
+// Each policy document is read (and every statement checked) once; a mutated copy is a new object, read afresh.
+const readPolicies = new WeakMap<OraclePolicy, readonly ReadStatement[]>();
+
+function read(policy: OraclePolicy): readonly ReadStatement[] {
+  let statements = readPolicies.get(policy);
+  if (statements === undefined) {
+    statements = ([policy.Statement].flat() as OracleStatement[]).map((statement) => {
       for (const key of Object.keys(statement)) if (!KNOWN_KEYS.has(key)) throw new Error(`oracle: unsupported statement key ${key}`);
-      const actionMatches = [statement.Action].flat().some((a) => matchesIamPattern(a.toLowerCase(), action.toLowerCase()));
-      const resourceMatches = [statement.Resource].flat().some((r) => matchesIamPattern(r, resource));
-      if (!actionMatches || !resourceMatches) continue;
-      if (statement.Effect === 'Deny') return 'explicit-deny';
-      if (statement.Effect === 'Allow') allowed = true;
-      else throw new Error(`oracle: bad Effect ${String(statement.Effect)}`);
+      if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') throw new Error(`oracle: bad Effect ${String(statement.Effect)}`);
+      // A statement's list matches when any of its globs does: one alternation of the whole-string globs.
+      const anyOf = (globs: readonly string[], flags: string) => new RegExp(`^(?:${globs.map(globSource).join('|')})$`, flags);
+      return { effect: statement.Effect, action: anyOf([statement.Action].flat(), 'iu'), resource: anyOf([statement.Resource].flat(), 'u') };
+    });
+    readPolicies.set(policy, statements);
+  }
+  return statements;
+}
+
+/**
+ * The decision of IAM for `action` on `resource` under all of `policies` together. Every statement is read and
+ * checked (keys, Effect) before any is applied: a statement the oracle cannot judge throws wherever it stands,
+ * even after a matching Deny.
+ */
+export function evaluate(policies: readonly OraclePolicy[], action: string, resource: string): OracleDecision {
+  const statements = policies.map(read);
+  let allowed = false;
+  for (const list of statements) {
+    for (const statement of list) {
+      if (!statement.action.test(action) || !statement.resource.test(resource)) continue;
+      if (statement.effect === 'Deny') return 'explicit-deny';
+      allowed = true;
     }
   }
   return allowed ? 'allow' : 'implicit-deny';

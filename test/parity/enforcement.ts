@@ -1,28 +1,21 @@
-// The three deciders of the parity proof for one set of artifacts: the reference model (permissions.yaml read
-// independently), the authorizer Lambda end to end (signed Cognito token in, policy out, judged by the IAM
-// oracle against the request's methodArn: fresh, and as API Gateway would reuse a cached result), and each
-// role's IAM policies (judged by the oracle against the SigV4 resource ARN), with its declared SigV4 exceptions.
-import { CATALOGUE } from '@mlflow-authz/core';
-import type { PolicyDocument } from '../../authorizer-lambda/src/policy.js';
-import { bearer, methodArnFor, requestEvent } from '../../authorizer-lambda/test/events.js';
-import type { TestAuthorizer } from '../../authorizer-lambda/test/harness.js';
-import { tableWithTtl, testAuthorizer } from '../../authorizer-lambda/test/harness.js';
-import type { TestKey } from '../../authorizer-lambda/test/keys.js';
-import { cognitoIdClaims, signRs256 } from '../../authorizer-lambda/test/tokens.js';
+// The deciders of the parity proof for one set of artifacts: the reference (permissions.yaml read independently,
+// judged by the decision contract), the authorizer Lambda end to end (a signed Cognito token in, as a bearer header
+// or as the token cookie; its policy out, judged by the IAM oracle against the methodArn: fresh, and as API
+// Gateway would reuse a cached result), and each role's IAM policies (judged by the oracle against the SigV4
+// resource ARN), with its declared SigV4 exceptions. Keys are preloaded, as `JWKS_JSON` does: no fetch, so no
+// answer depends on timing, and a 401 is always a finding, never a slow JWKS endpoint.
+import type { AuthorizerResult } from '@mlflow-authz/authorizer';
+import { UNAUTHORIZED } from '@mlflow-authz/authorizer';
+import type { TestAuthorizer, TestKey } from '@mlflow-authz/authorizer/testing';
+import { bearer, cognitoIdClaims, jwksOf, methodArnFor, requestEvent, signRs256, tableWithTtl, testAuthorizer } from '@mlflow-authz/authorizer/testing';
+import { CATALOGUE, TOKEN_COOKIE_NAME } from '@mlflow-authz/core';
+import type { AuthorizerOutcome, Credential, Effect, IamDecision, Request } from '../contract/index.js';
 import type { OraclePolicy } from '../oracle/iam-evaluator.js';
 import { evaluate } from '../oracle/iam-evaluator.js';
-import type { ReferenceModel } from '../reference/reference-model.js';
-import { referenceAllowsGroups, referenceAllowsRoles, referenceModel } from '../reference/reference-model.js';
+import type { ReferenceModel } from '../reference/index.js';
+import { referenceModel } from '../reference/index.js';
 import type { Artifacts } from './artifacts.js';
 import { DEPLOYMENT } from './artifacts.js';
-
-export type Effect = 'allow' | 'deny';
-
-/** A request as API Gateway reports it. */
-export interface Request {
-  readonly method: string;
-  readonly path: string;
-}
 
 /** The deciders over one set of artifacts; tokens are minted once per group set. */
 export class EnforcementPoints {
@@ -30,17 +23,17 @@ export class EnforcementPoints {
   private readonly fresh: TestAuthorizer;
   private readonly cached: TestAuthorizer;
   private readonly tokens = new Map<string, string>();
-  private readonly cachedResults = new Map<string, PolicyDocument | null>();
+  private readonly cachedResults = new Map<string, AuthorizerResult | null>();
 
   constructor(
     readonly artifacts: Artifacts,
     private readonly key: TestKey,
-    jwksUri: string,
   ) {
     this.model = referenceModel(artifacts.yaml, CATALOGUE);
-    this.fresh = testAuthorizer({ mode: 'cognito', jwksUri, table: tableWithTtl(0, artifacts.table) });
+    const jwks = jwksOf(key);
+    this.fresh = testAuthorizer({ mode: 'cognito', jwks, table: tableWithTtl(0, artifacts.table) });
     const ttl = Math.max(artifacts.table.authorizerCacheTtlSeconds, 300);
-    this.cached = testAuthorizer({ mode: 'cognito', jwksUri, table: tableWithTtl(ttl, artifacts.table) });
+    this.cached = testAuthorizer({ mode: 'cognito', jwks, table: tableWithTtl(ttl, artifacts.table) });
   }
 
   /** Cognito groups bound to a role in permissions.yaml (as the reference reads it). */
@@ -48,52 +41,39 @@ export class EnforcementPoints {
     return [...this.model.roleOfGroup].filter(([, r]) => r === role).map(([group]) => group);
   }
 
-  /** The reference decision for a user in `groups`. */
-  reference(groups: readonly string[], request: Request): Effect {
-    return referenceAllowsGroups(this.model, CATALOGUE, groups, request.method, request.path) ? 'allow' : 'deny';
+  /** The operations a user in `groups` holds (unknown groups grant nothing), as the reference reads permissions.yaml. */
+  rightsOfGroups(groups: readonly string[]): ReadonlySet<string> {
+    const rights = new Set<string>();
+    for (const group of groups) for (const op of this.model.rights.get(this.model.roleOfGroup.get(group) ?? '') ?? []) rights.add(op);
+    return rights;
   }
 
-  /** The reference decision for an IAM principal holding `role`. */
-  referenceForRole(role: string, request: Request): Effect {
-    return referenceAllowsRoles(this.model, CATALOGUE, [role], request.method, request.path) ? 'allow' : 'deny';
-  }
-
-  /** The authorizer with cache TTL 0: this request's exact policy, judged on its methodArn; a 401 denies. */
-  async authorizerFresh(groups: readonly string[], request: Request): Promise<Effect> {
-    try {
-      const result = await this.fresh.handler(requestEvent(request.method, request.path, bearer(this.token(groups))));
-      return judge(result.policyDocument, request);
-    } catch {
-      return 'deny';
-    }
+  /** The operations an IAM principal holding `role` holds. */
+  rightsOfRole(role: string): ReadonlySet<string> {
+    return this.model.rights.get(role) ?? new Set();
   }
 
   /**
-   * The authorizer with cache TTL > 0: the policy returned for request `first`, judged on `request`'s methodArn,
-   * as API Gateway judges a later request served from the cache (whatever its key). A 401 for `first` caches no
-   * policy: then `request` invokes the authorizer itself, and null is returned.
+   * The authorizer with cache TTL 0, for a user in `groups` whose token comes as `credential`: its answer for the
+   * event of `request` whose methodArn names `arn`, judged on that methodArn.
+   */
+  async authorizer(groups: readonly string[], credential: Credential, request: Request, arn: Request = request): Promise<AuthorizerOutcome> {
+    return outcomeOf(await this.call(this.fresh, groups, credential, request, arn), arn);
+  }
+
+  /**
+   * The authorizer with cache TTL > 0: the result returned for request `first` (bearer token), judged on `request`'s
+   * methodArn, as API Gateway judges a later request served from the cache (whatever its key). A 401 for `first`
+   * caches nothing: then `request` invokes the authorizer itself, and null is returned.
    */
   async authorizerCached(groups: readonly string[], first: Request, request: Request): Promise<Effect | null> {
     const key = `${groups.join(',')}\n${first.method} ${first.path}`;
-    let policy = this.cachedResults.get(key);
-    if (policy === undefined) {
-      try {
-        policy = (await this.cached.handler(requestEvent(first.method, first.path, bearer(this.token(groups))))).policyDocument;
-      } catch {
-        policy = null;
-      }
-      this.cachedResults.set(key, policy);
+    let result = this.cachedResults.get(key);
+    if (result === undefined) {
+      result = await this.call(this.cached, groups, 'bearer', first, first);
+      this.cachedResults.set(key, result);
     }
-    return policy === null ? null : judge(policy, request);
-  }
-
-  /** The authorizer asked without any token (a browser navigation): allowed only for public operations. */
-  async authorizerAnonymous(request: Request): Promise<Effect> {
-    try {
-      return judge((await this.fresh.handler(requestEvent(request.method, request.path, {}))).policyDocument, request);
-    } catch {
-      return 'deny';
-    }
+    return result === null ? null : judge(result, request);
   }
 
   /** The deny resources of `role`'s declared SigV4 exceptions, as one policy for the oracle (none: empty). */
@@ -108,10 +88,21 @@ export class EnforcementPoints {
     return policy.length > 0 && evaluate(policy, 'execute-api:Invoke', `${this.stagePrefix()}${request.method}${request.path}`) === 'explicit-deny';
   }
 
-  /** The IAM decision for a SigV4 request of a principal holding `role`'s generated policies. */
-  iam(role: string, request: Request): Effect {
-    const policies = this.artifacts.iam.get(role) ?? [];
-    return evaluate(policies, 'execute-api:Invoke', `${this.stagePrefix()}${request.method}${request.path}`) === 'allow' ? 'allow' : 'deny';
+  /** The IAM decision for a SigV4 request of a principal holding `role`'s generated policies (shared ones included). */
+  iam(role: string, request: Request): IamDecision {
+    return evaluate(this.artifacts.iam.get(role) ?? [], 'execute-api:Invoke', `${this.stagePrefix()}${request.method}${request.path}`);
+  }
+
+  // The handler's result, or null for a 401 (exactly `Unauthorized`: anything else it throws is a finding).
+  private async call(authorizer: TestAuthorizer, groups: readonly string[], credential: Credential, request: Request, arn: Request): Promise<AuthorizerResult | null> {
+    const token = this.token(groups);
+    const headers = credential === 'bearer' ? bearer(token) : credential === 'cookie' ? { Cookie: `${TOKEN_COOKIE_NAME}=${token}` } : {};
+    try {
+      return await authorizer.handler(requestEvent(request.method, request.path, headers, { methodArn: methodArnFor(arn.method, arn.path) }));
+    } catch (error) {
+      if (error instanceof Error && error.message === UNAUTHORIZED) return null;
+      throw error;
+    }
   }
 
   private stagePrefix(): string {
@@ -129,6 +120,12 @@ export class EnforcementPoints {
   }
 }
 
-function judge(policy: PolicyDocument, request: Request): Effect {
-  return evaluate([policy], 'execute-api:Invoke', methodArnFor(request.method, request.path)) === 'allow' ? 'allow' : 'deny';
+/** The policy judged by the oracle on the request's methodArn: API Gateway's verdict. */
+function judge(result: AuthorizerResult, request: Request): Effect {
+  return evaluate([result.policyDocument], 'execute-api:Invoke', methodArnFor(request.method, request.path)) === 'allow' ? 'allow' : 'deny';
+}
+
+function outcomeOf(result: AuthorizerResult | null, arn: Request): AuthorizerOutcome {
+  if (result === null) return { kind: 'unauthorized' };
+  return { kind: judge(result, arn), operation: result.context['operation'] ?? '' };
 }

@@ -3,6 +3,7 @@
 import type { Operation } from '@mlflow-authz/core';
 import { parse } from 'yaml';
 import { referenceRoute } from './reference-router.js';
+import { selects } from './selectors.js';
 
 interface RoleText {
   includes?: string[];
@@ -25,12 +26,6 @@ export interface ReferenceModel {
  */
 export function referenceModel(yamlText: string, catalogue: readonly Operation[]): ReferenceModel {
   const roles = (parse(yamlText) as { roles: Record<string, RoleText> }).roles;
-  const selects = (selector: string, op: Operation): boolean => {
-    if (selector === '*') return true;
-    if (!selector.includes(':')) return selector === op.id;
-    const [area, access] = selector.split(':');
-    return (area === '*' || area === op.area) && (access === '*' || access === op.access);
-  };
   const memo = new Map<string, Set<string>>();
   const rightsOf = (name: string): Set<string> => {
     const known = memo.get(name);

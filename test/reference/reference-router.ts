@@ -18,6 +18,8 @@ type SegmentMatcher =
   | { readonly kind: 'dynamic' | 'rest'; readonly regex: RegExp; readonly weight: readonly number[] };
 
 const UNRESERVED = /^[A-Za-z0-9._~-]$/;
+/** The methods MLflow's routes take (OPTIONS and others route nowhere). */
+const ROUTED_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
  * The operation MLflow runs for this request, or null (no route, or a path the gateway must refuse). With
@@ -30,16 +32,30 @@ export function referenceRoute(
   rawPath: string,
   options: { readonly decodeUnreserved?: boolean } = {},
 ): string | null {
-  const segments = decodePath(rawPath, options.decodeUnreserved ?? false);
-  if (segments === null || !['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return null;
-  const routes = compiled(catalogue);
+  // The proofs ask about the same requests many times (per role, per enforcement point): answers are remembered.
+  let answers = ANSWERS.get(catalogue);
+  if (answers === undefined || answers.size > 500_000) ANSWERS.set(catalogue, (answers = new Map()));
+  const key = `${options.decodeUnreserved === true ? 'u' : 's'}${method} ${rawPath}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = route(catalogue, method, rawPath, options.decodeUnreserved ?? false);
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+const ANSWERS = new WeakMap<readonly Operation[], Map<string, string | null>>();
+
+function route(catalogue: readonly Operation[], method: string, rawPath: string, decodeUnreserved: boolean): string | null {
+  const segments = decodePath(rawPath, decodeUnreserved);
+  if (segments === null || !ROUTED_METHODS.includes(method)) return null;
+  const routes = routesFor(catalogue, method);
   // FastAPI first: the first route in registration order whose pattern and method match.
-  const fastapi = routes.find((r) => r.engine === 'fastapi' && r.method === method && matches(r, segments) !== null);
+  const fastapi = routes.fastapi.find((r) => matches(r, segments) !== null);
   if (fastapi !== undefined) return fastapi.operation;
-  // Then Flask: among all matching rules, the one Werkzeug's search reaches first.
+  // Then Flask: among all matching rules for the method (GET rules answer HEAD), the one Werkzeug's search reaches first.
   let best: { route: CompiledRoute; rank: number[][] } | undefined;
-  for (const route of routes) {
-    if (route.engine !== 'flask' || !(route.method === method || (method === 'HEAD' && route.method === 'GET'))) continue;
+  for (const route of routes.flask) {
     const rank = matches(route, segments);
     if (rank !== null && (best === undefined || compareRanks(rank, best.rank) < 0)) best = { route, rank };
   }
@@ -75,15 +91,31 @@ function decodePath(raw: string, decodeUnreserved: boolean): string[] | null {
   return decoded;
 }
 
-const cache = new WeakMap<readonly Operation[], CompiledRoute[]>();
-function compiled(catalogue: readonly Operation[]): CompiledRoute[] {
-  let routes = cache.get(catalogue);
-  if (routes === undefined) {
+/** The routes a request with this method may take, by engine, in registration order. */
+interface MethodRoutes {
+  readonly fastapi: readonly CompiledRoute[];
+  readonly flask: readonly CompiledRoute[];
+}
+
+const cache = new WeakMap<readonly Operation[], Map<string, MethodRoutes>>();
+// Only a lookup: the routes of every method are compiled once, then filtered once per method.
+function routesFor(catalogue: readonly Operation[], method: string): MethodRoutes {
+  let byMethod = cache.get(catalogue);
+  if (byMethod === undefined) {
     let order = 0;
-    routes = catalogue.flatMap((op) => op.routes.map((route) => compile(op.id, route, order++)));
-    cache.set(catalogue, routes);
+    const all = catalogue.flatMap((op) => op.routes.map((route) => compile(op.id, route, order++)));
+    byMethod = new Map(
+      ROUTED_METHODS.map((m) => [
+        m,
+        {
+          fastapi: all.filter((r) => r.engine === 'fastapi' && r.method === m),
+          flask: all.filter((r) => r.engine === 'flask' && (r.method === m || (m === 'HEAD' && r.method === 'GET'))),
+        },
+      ]),
+    );
+    cache.set(catalogue, byMethod);
   }
-  return routes;
+  return byMethod.get(method) as MethodRoutes;
 }
 
 function compile(operation: string, route: RouteSpec, order: number): CompiledRoute {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { ACCESS_LEVELS, AREAS, CATALOGUE, MLFLOW_VERSION } from '@mlflow-authz/core';
+import { selectedOperations } from '../reference/selectors.js';
 
 /** A role as the generator writes it into permissions.yaml. */
 export interface GeneratedRole {
@@ -62,14 +63,9 @@ export const arbitraryPermissions: fc.Arbitrary<GeneratedPermissions> = fc
     return { roles, yaml: permissionsYaml(roles) };
   });
 
+// A deny of a public operation is an error, and no role has them anyway.
 function granted(grants: readonly string[]): string[] {
-  const matches = (selector: string, area: string, access: string, id: string) => {
-    if (selector === '*') return true;
-    const [a, l] = selector.split(':');
-    return l === undefined ? selector === id : (a === '*' || a === area) && (l === '*' || l === access);
-  };
-  // A deny of a public operation is an error, and no role has them anyway.
-  return CATALOGUE.filter((op) => op.public !== true && grants.some((g) => matches(g, op.area, op.access, op.id))).map((op) => op.id);
+  return [...selectedOperations(grants, CATALOGUE)];
 }
 
 /** permissions.yaml text for these roles, with the default settings. */

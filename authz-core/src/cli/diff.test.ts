@@ -19,6 +19,13 @@ function capture(): Output & { lines: string[] } {
   return { lines, info: (l) => lines.push(l), warn: (l) => lines.push(`warning: ${l}`), error: (l) => lines.push(`error: ${l}`) };
 }
 
+/** `text` with the one occurrence of `from` replaced; throws if `from` does not occur exactly once (an edit that applies nowhere tests nothing). */
+function replaceOnce(text: string, from: string, to: string): string {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`the fixture holds ${at < 0 ? 'no' : 'more than one'} ${JSON.stringify(from)}`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
 async function diffAgainstTeam(edit: (yaml: string) => string): Promise<{ code: number; lines: string[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'authz-diff-'));
   const changed = join(dir, 'changed.yaml');
@@ -30,9 +37,11 @@ async function diffAgainstTeam(edit: (yaml: string) => string): Promise<{ code: 
 describe('authz diff', () => {
   it("separates a role's own changes from those inherited through includes, and sums up what is listed elsewhere", async () => {
     const { code, lines } = await diffAgainstTeam((yaml) =>
-      yaml
-        .replace('      - "*:read"\n    bindings:\n      cognitoGroups: [readers]', '      - "*:read"\n    deny:\n      - "traces:read"\n    bindings:\n      cognitoGroups: [readers]')
-        .replace('      - DeleteExperiment\n', ''),
+      replaceOnce(
+        replaceOnce(yaml, '      - "*:read"\n    bindings:\n      cognitoGroups: [readers]', '      - "*:read"\n    deny:\n      - "traces:read"\n    bindings:\n      cognitoGroups: [readers]'),
+        '      - DeleteExperiment\n',
+        '',
+      ),
     );
     expect(code).toBe(1);
     expect(lines).toEqual([
@@ -54,10 +63,12 @@ describe('authz diff', () => {
 
   it('an include added, a grant removed, a new role and a binding: each where it belongs, areas in catalogue order', async () => {
     const { lines } = await diffAgainstTeam((yaml) =>
-      yaml
-        .replace('    includes: [readers]\n    grants:\n      - invocations', '    includes: [readers, pipelines]\n    grants:\n      - invocations')
-        .replace('      - serve_gateway_proxy\n', '')
-        .replace('iamPrincipals: [training-job-role]', 'iamPrincipals: [training-job-role, nightly-job-role]')
+      [
+        ['    includes: [readers]\n    grants:\n      - invocations', '    includes: [readers, pipelines]\n    grants:\n      - invocations'],
+        ['      - serve_gateway_proxy\n', ''],
+        ['iamPrincipals: [training-job-role]', 'iamPrincipals: [training-job-role, nightly-job-role]'],
+      ]
+        .reduce((text, [from, to]) => replaceOnce(text, from as string, to as string), yaml)
         .concat('\n  auditors:\n    description: Reads.\n    includes: [readers]\n    bindings:\n      cognitoGroups: [auditors]\n'),
     );
     const reads = CATALOGUE.filter((op) => op.access === 'read' && op.public !== true).length;

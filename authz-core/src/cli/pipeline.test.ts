@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixtureFile, TEAM } from '@mlflow-authz/test/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { GENERATED_FILES } from '../generate/formats.js';
 import type { Manifest } from '../generate/formats.js';
 import { listGenerated } from './files.js';
@@ -26,7 +28,7 @@ function capture(): Output & { lines: string[] } {
 async function project(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'pipeline-'));
   roots.push(root);
-  await cp(join(PROJECT, 'permissions.yaml'), join(root, 'permissions.yaml'));
+  await cp(fixtureFile(TEAM), join(root, 'permissions.yaml'));
   return root;
 }
 
@@ -92,7 +94,10 @@ describe('npm run generate: the pipeline', () => {
     const root = await project();
     await runGenerate(['--root', root], capture(), options(fakeStage()));
     const before = await snapshot(root);
-    await writeFile(join(root, 'permissions.yaml'), (await readFile(join(root, 'permissions.yaml'), 'utf8')).replace('authorizerCacheTtlSeconds: 300', 'authorizerCacheTtlSeconds: 60'));
+    const edited = parseDocument(await readFile(join(root, 'permissions.yaml'), 'utf8'));
+    expect(edited.getIn(['settings', 'authorizerCacheTtlSeconds'])).not.toBe(60);
+    edited.setIn(['settings', 'authorizerCacheTtlSeconds'], 60);
+    await writeFile(join(root, 'permissions.yaml'), edited.toString());
 
     const thrown = capture();
     expect(await runGenerate(['--root', root], thrown, options(fakeStage('throws')))).toBe(2);
@@ -138,7 +143,10 @@ describe('npm run generate: the pipeline', () => {
     expect(await runGenerate(['--root', root], out, options(stage))).toBe(0);
     expect(out.lines[0]).toMatch(/^warning: .*permissions\.yaml:\d+:9: role readers: over SigV4 it cannot call GetRun/);
     const before = await snapshot(root);
-    await writeFile(join(root, 'permissions.yaml'), (await readFile(join(root, 'permissions.yaml'), 'utf8')).replace('authorizerCacheTtlSeconds: 300', 'authorizerCacheTtlSeconds: 60'));
+    const edited = parseDocument(await readFile(join(root, 'permissions.yaml'), 'utf8'));
+    expect(edited.getIn(['settings', 'authorizerCacheTtlSeconds'])).not.toBe(60);
+    edited.setIn(['settings', 'authorizerCacheTtlSeconds'], 60);
+    await writeFile(join(root, 'permissions.yaml'), edited.toString());
     const strict = capture();
     expect(await runGenerate(['--root', root, '--strict'], strict, options(stage))).toBe(1);
     expect(strict.lines).toEqual([expect.stringMatching(/^error: .*permissions\.yaml:\d+:9: role readers: over SigV4/), expect.stringMatching(/^error: 1 problem in .*; nothing was written$/)]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchesIamPattern } from '../../../test/oracle/iam-evaluator.js';
+import { matchesIamPattern } from '@mlflow-authz/test/oracle';
 import { GlobAutomaton, globMatches, parseGlob } from './glob.js';
 
 function runAutomaton(automaton: GlobAutomaton, value: string): number {

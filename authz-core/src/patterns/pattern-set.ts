@@ -18,8 +18,8 @@ export interface PatternRequest {
   /**
    * Also guard against API Gateway stripping a trailing slash before MLflow sees the path (reported for
    * `{proxy+}` integrations): a request `…/get/` must not be allowed when MLflow would run `…/get` and the
-   * role may not. Default true. It only ever adds denies for requests the router maps to no operation; where
-   * the router maps `…/x/` itself to a granted operation, the contract's exactness wins.
+   * role may not — also where the router maps `…/get/` itself to a granted operation (`…/versions/` for a role
+   * with delete_mcp_server_version but not delete_mcp_server): safety wins over exactness. Default true.
    */
   readonly trailingSlashStripped?: boolean;
 }

@@ -82,7 +82,8 @@ export class RoleAnalysis {
     return this.deniedGranted(method, deny, method.routes.length);
   }
 
-  // Canonical requests of granted routes that `deny` matches (up to `limit` routes).
+  // Canonical requests of granted routes that `deny` matches (up to `limit` routes). A request the trailing-slash
+  // guard must deny anyway (its path without the slash runs an operation not granted) is not lost to it.
   private deniedGranted(method: MethodModel, deny: string, limit: number): Violation[] {
     return searchViolations(this.model, {
       method,
@@ -91,7 +92,7 @@ export class RoleAnalysis {
       deny: [deny],
       overGrant: false,
       underGrant: 'denied',
-      trailingSlashStripped: false,
+      trailingSlashStripped: this.request.trailingSlashStripped !== false,
       limit,
       automaton: this.automaton,
     });

@@ -140,19 +140,19 @@ export function searchViolations(model: SurfaceModel, request: SearchRequest): V
     if (shape !== 'malformed') {
       const allowed = allow.accepts(ai) && !deny.accepts(di);
       const target = model.dispatch(methodModel, ti, () => witness(i));
+      // A path ending in `/` that MLflow, handed it without the slash, would run as an operation not granted must be
+      // denied, whatever the path with the slash routes to: it is no under-grant to deny it.
+      const stripped = pi >= 0 ? model.dispatch(methodModel, pi, () => witness(i).slice(0, -1)) : -1;
+      const strippedUngranted = stripped >= 0 && granted[stripped] !== true;
       if (target >= 0) {
         const isGranted = granted[target] === true;
         if (!isGranted && allowed && request.overGrant) report('over-grant', shape, target, i);
-        if (isGranted && shape === 'canonical') {
+        if (isGranted && shape === 'canonical' && !strippedUngranted) {
           if (request.underGrant === 'unallowed' && !allowed) report('under-grant', 'canonical', target, i);
           if (request.underGrant === 'denied' && deny.accepts(di)) report('under-grant', 'canonical', target, i);
         }
       }
-      // Only where the router maps the path to nothing: a routed request's decision is the contract's, exactly.
-      if (pi >= 0 && request.overGrant && allowed && target < 0) {
-        const stripped = model.dispatch(methodModel, pi, () => witness(i).slice(0, -1));
-        if (stripped >= 0 && granted[stripped] !== true) report('over-grant', 'trailing-slash', stripped, i);
-      }
+      if (strippedUngranted && request.overGrant && allowed) report('over-grant', 'trailing-slash', stripped, i);
     }
 
     if (templates.isDead(ti) || shapeIsMalformed(si)) continue;

@@ -50,6 +50,21 @@ describe('verifyPatterns', () => {
     expect(violations).toContainEqual(expect.objectContaining({ cause: 'trailing-slash', path: `${TRACES}/get/`, operation: 'GetTrace' }));
   });
 
+  it('guards against a stripped trailing slash also where the router routes the path with it to a granted operation', () => {
+    // `…/mcp-servers/x/versions/` routes to delete_mcp_server_version (version ""), but MLflow, handed
+    // `…/mcp-servers/x/versions`, runs delete_mcp_server (name "x/versions"), which the role lacks.
+    const mcp = '/api/3.0/mlflow/mcp-servers';
+    const request = { surface: 'iam' as const, granted: new Set(['delete_mcp_server_version']) };
+    const broad = verifyPatterns(CATALOGUE, request, { allow: [`DELETE${mcp}/*/versions/*`], deny: MALFORMED });
+    expect(broad.violations).toContainEqual(expect.objectContaining({ kind: 'over-grant', cause: 'trailing-slash', operation: 'delete_mcp_server', path: expect.stringMatching(/\/versions\/$/) }));
+    // Denying them is no under-grant where the path without the slash runs delete_mcp_server: the guard must deny
+    // those. (It still loses `…/x/versions/versions/`, whose path without the slash is a granted version.)
+    const guarded = verifyPatterns(CATALOGUE, request, { allow: [`DELETE${mcp}/*/versions/*`], deny: [...MALFORMED, `DELETE${mcp}/*/versions/`] });
+    expect(guarded.violations.filter((v) => v.operation === 'delete_mcp_server')).toEqual([]);
+    expect(guarded.violations).toContainEqual(expect.objectContaining({ kind: 'under-grant', path: `${mcp}/x/versions/versions/` }));
+    expect(guarded.violations).not.toContainEqual(expect.objectContaining({ kind: 'under-grant', path: `${mcp}/x/versions/` }));
+  });
+
   it('judges a set alone when a shared guard holds the malformed-path denies', () => {
     // Every path this allow matches holds `%0` and one more character: an escaped control character (malformed)
     // or a bad escape such as `%0z`, which only the guard's `*%0?*` denies and MLflow routes as written.

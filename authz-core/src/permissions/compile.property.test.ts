@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbitraryPermissions, arbitrarySelector, permissionsYaml } from '../../../test/support/arbitrary-permissions.js';
-import type { GeneratedPermissions } from '../../../test/support/arbitrary-permissions.js';
+import { arbitraryPermissions, arbitrarySelector, permissionsYaml } from '@mlflow-authz/test/support';
+import type { GeneratedPermissions } from '@mlflow-authz/test/support';
+import { selects } from '@mlflow-authz/test/reference';
 import { CATALOGUE, MLFLOW_VERSION } from '../catalogue/catalogue.js';
-import type { Operation } from '../catalogue/types.js';
 import { diffPermissions } from '../cli/diff.js';
 import { GENERATED_FILES } from '../generate/formats.js';
 import type { AuthorizerTable, IamRoleInputs } from '../generate/formats.js';
@@ -23,16 +23,10 @@ const operationsOf = (p: CompiledPermissions) => new Map(p.roles.map((r) => [r.n
 function expectedRights(file: GeneratedPermissions, name: string): Set<string> {
   const role = file.roles[name];
   if (role === undefined) return new Set();
-  const matches = (selector: string, op: Operation) => {
-    if (selector === '*') return true;
-    const [area, access] = selector.split(':');
-    if (access === undefined) return selector === op.id;
-    return (area === '*' || area === op.area) && (access === '*' || access === op.access);
-  };
   const rights = new Set(role.includes.flatMap((included) => [...expectedRights(file, included)]));
   // Public operations are everyone's: no role lists them.
-  for (const op of CATALOGUE) if (op.public !== true && role.grants.some((s) => matches(s, op))) rights.add(op.id);
-  for (const op of CATALOGUE) if (role.deny.some((s) => matches(s, op))) rights.delete(op.id);
+  for (const op of CATALOGUE) if (op.public !== true && role.grants.some((s) => selects(s, op))) rights.add(op.id);
+  for (const op of CATALOGUE) if (role.deny.some((s) => selects(s, op))) rights.delete(op.id);
   return rights;
 }
 

@@ -16,6 +16,20 @@ if (!compiled.ok) throw new Error('fixture must compile');
 const decider = new Decider(new Router(CATALOGUE), new Map(compiled.permissions.roles.map((r) => [r.name, r.grantedBy])));
 
 describe('decide', () => {
+  it('denies a path with a trailing slash when MLflow, handed it without the slash, runs an operation not granted', () => {
+    const curators = new Decider(new Router(CATALOGUE), new Map([['curators', new Map([['delete_mcp_server_version', ''], ['GetRun', '']])]]));
+    const path = '/ajax-api/3.0/mlflow/mcp-servers/x/versions/';
+    expect(curators.decide(['curators'], 'DELETE', path)).toEqual({
+      effect: 'deny',
+      operation: 'delete_mcp_server_version',
+      reason: 'trailing slash: API Gateway hands MLflow the path without it, which runs delete_mcp_server, not granted',
+    });
+    expect(curators.decide(['curators'], 'DELETE', '/ajax-api/3.0/mlflow/mcp-servers/x/versions/1').effect).toBe('allow');
+    // Without the slash the path runs nothing, or a granted operation: the slash changes nothing.
+    expect(curators.decide(['curators'], 'GET', '/ajax-api/2.0/mlflow/runs/get/').effect).toBe('deny');
+    expect(decider.decide(['almost-admin'], 'POST', '/ajax-api/3.0/jobs/').effect).toBe('allow');
+  });
+
   it('gives a caller in several roles the union of their rights', () => {
     expect(decider.decide(['readers'], 'POST', '/api/2.0/mlflow/model-versions/create').effect).toBe('deny');
     expect(decider.decide(['approvers'], 'GET', '/api/2.0/mlflow/runs/get').effect).toBe('deny');

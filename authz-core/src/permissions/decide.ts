@@ -36,11 +36,25 @@ export class Decider {
 
   /** The decision for `method path` for a caller holding `roles` (order does not matter). */
   decide(roles: readonly string[], method: string, path: string): Decision {
-    return this.decideRoute(roles, this.router.route(method, path));
+    return this.decideRoute(roles, this.router.route(method, path), () => this.router.route(method, path.slice(0, -1)), hasTrailingSlash(path));
   }
 
-  /** The decision for a request the router has already routed to `route` (callers that route once and decide later). */
-  decideRoute(roles: readonly string[], route: RouteResult): Decision {
+  /**
+   * The decision for a request the router has already routed to `route` (callers that route once and decide
+   * later). A path with a trailing slash (`trailingSlash`) is also decided as API Gateway hands it to MLflow: its
+   * `{proxy}` integration drops the slash, so `…/versions/` may run what `…/versions` runs (`withoutSlash`, routed
+   * only when needed); it is allowed only if that is nothing, public, or granted too.
+   */
+  decideRoute(roles: readonly string[], route: RouteResult, withoutSlash?: () => RouteResult, trailingSlash = false): Decision {
+    const decision = this.decideRouted(roles, route);
+    if (!trailingSlash || withoutSlash === undefined || decision.effect === 'deny' || route.kind !== 'operation' || route.operation.public === true) return decision;
+    const stripped = withoutSlash();
+    if (stripped.kind !== 'operation' || this.decideRouted(roles, stripped).effect === 'allow') return decision;
+    const reason = `trailing slash: API Gateway hands MLflow the path without it, which runs ${stripped.operation.id}, not granted`;
+    return { effect: 'deny', operation: decision.operation, reason };
+  }
+
+  private decideRouted(roles: readonly string[], route: RouteResult): Decision {
     if (route.kind !== 'operation') return { effect: 'deny', operation: null, reason: noRouteReason(route) };
     const operation = route.operation.id;
     if (route.operation.public === true) return publicDecision(operation);
@@ -56,6 +70,11 @@ export class Decider {
     }
     return allow ?? { effect: 'deny', operation, reason: `not granted: no role of [${[...roles].sort().join(', ')}] grants ${operation}` };
   }
+}
+
+/** Whether API Gateway drops a trailing slash of this path before MLflow sees it (the root keeps its `/`). */
+function hasTrailingSlash(path: string): boolean {
+  return path.length > 1 && path.charCodeAt(path.length - 1) === 0x2f;
 }
 
 const PUBLIC_DECISIONS = new Map<string, Decision>();

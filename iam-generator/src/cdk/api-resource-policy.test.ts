@@ -5,9 +5,11 @@ import { MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { describe, expect, it } from 'vitest';
 import type { ResourcePolicyJson } from '../api-resource-policy.js';
 import { apiResourcePolicyGuardDocument, ownApiResourcePolicyGuard } from './api-resource-policy.js';
+import { TEAM } from '@mlflow-authz/test/fixtures';
+import { fixtureProject } from '@mlflow-authz/test/projects';
 import { readGeneratedPolicies } from './generated-policies.js';
 
-const { resourcePolicy, index } = readGeneratedPolicies(new URL('../../..', import.meta.url).pathname);
+const { resourcePolicy, index } = readGeneratedPolicies(fixtureProject(TEAM).root);
 const stageName = index.apiStageName;
 
 function stack(): Stack {

@@ -5,9 +5,11 @@ import { AccountPrincipal, Role, User } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import type { PolicyDocumentJson } from '../policy-document.js';
 import { RoleExecuteApiPolicies, executeApiPolicyDocument } from './execute-api-policies.js';
+import { TEAM } from '@mlflow-authz/test/fixtures';
+import { fixtureProject } from '@mlflow-authz/test/projects';
 import { readGeneratedPolicies } from './generated-policies.js';
 
-const generated = readGeneratedPolicies(new URL('../../..', import.meta.url).pathname);
+const generated = readGeneratedPolicies(fixtureProject(TEAM).root);
 const stageName = generated.index.apiStageName;
 const { guard } = generated;
 

@@ -12,12 +12,12 @@ export interface AuthorizerFunctionProps {
 }
 
 /** The authorizer's own build (`npm run build:authorizer`): its entry, and its esbuild plugin that compacts the table. */
-const BUNDLE_SCRIPT = join(REPO_ROOT, 'authorizer-lambda', 'build', 'bundle.ts');
+const BUNDLE_SCRIPT = join(REPO_ROOT, 'authorizer-lambda', 'bundle', 'bundle.ts');
 
 /**
  * The Lambda authorizer (authorizer-lambda/): Node.js 24 on ARM64, its code the bundle the authorizer's build
  * writes — one ES module with generated/authorizer/ inlined, compacted — built locally by esbuild at synth (never
- * Docker), so the deployed code is the very file `build/bundle.test.ts` checks and a change of permissions.yaml
+ * Docker), so the deployed code is the very file `bundle/bundle.test.ts` checks and a change of permissions.yaml
  * changes the asset (hashed by its output) and redeploys the function. Not `NodejsFunction`: that runs the esbuild
  * command line, which cannot load the table plugin, and would deploy another file (infra/README.md).
  */

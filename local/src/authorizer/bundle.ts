@@ -8,11 +8,11 @@ import type { LambdaAuthorizer } from './browser-authorization.js';
 export const DEFAULT_BUNDLE = 'authorizer-lambda/dist/index.mjs';
 
 /** The sources a bundle is built from: a newer file among these makes it stale. */
-const BUNDLE_INPUTS = ['authorizer-lambda/src', 'authorizer-lambda/build', 'authz-core/src', 'generated/authorizer'];
+const BUNDLE_INPUTS = ['authorizer-lambda/src', 'authorizer-lambda/bundle', 'authz-core/src', 'generated/authorizer'];
 
 /**
  * Makes sure the authorizer bundle at `bundle` is built from the current sources and generated/ (policy version
- * `policyVersion`), building it with the authorizer's own command (`tsx authorizer-lambda/build/bundle.ts OUT`)
+ * `policyVersion`), building it with the authorizer's own command (`tsx authorizer-lambda/bundle/bundle.ts OUT`)
  * when it is missing or stale. Resolves with whether it was built.
  */
 export async function ensureBundle(root: string, bundle: string, policyVersion: string): Promise<boolean> {
@@ -20,7 +20,7 @@ export async function ensureBundle(root: string, bundle: string, policyVersion: 
   // Built beside the target and renamed over it, so that no reader ever sees half a bundle.
   const temporary = `${bundle}.${process.pid}.tmp.mjs`;
   try {
-    await runBuildScript(root, 'authorizer-lambda/build/bundle.ts', [temporary], 'the authorizer bundle');
+    await runBuildScript(root, 'authorizer-lambda/bundle/bundle.ts', [temporary], 'the authorizer bundle');
     await rename(temporary, bundle);
   } finally {
     await rm(temporary, { force: true });

@@ -1,8 +1,8 @@
 import { CATALOGUE, compilePermissions, GENERATED_FILES, MLFLOW_VERSION, planStageInputs } from '@mlflow-authz/core';
 import type { AuthorizerTable } from '@mlflow-authz/core';
 import { describe, expect, it } from 'vitest';
-import { syntheticPermissionsYaml } from '../../test/support/synthetic-roles.js';
-import { GENERATED_TABLE } from '../test/harness.js';
+import { syntheticPermissionsYaml } from '@mlflow-authz/test/support';
+import { TEAM_TABLE } from '../test/harness.js';
 import { compactTableModule } from './compact-table.js';
 
 const ids = CATALOGUE.map((op) => op.id);
@@ -19,8 +19,8 @@ function tableOf(roles: number): AuthorizerTable {
 }
 
 describe('the compact authorizer table of the bundle', () => {
-  it('loads as the very table it was made from, for the default roles and for 50 synthetic roles', async () => {
-    expect(await load(compactTableModule(GENERATED_TABLE, ids))).toEqual(GENERATED_TABLE);
+  it('loads as the very table it was made from, for the fixture roles and for 50 synthetic roles', async () => {
+    expect(await load(compactTableModule(TEAM_TABLE, ids))).toEqual(TEAM_TABLE);
     const fifty = tableOf(50);
     expect(await load(compactTableModule(fifty, ids))).toEqual(fifty);
   });
@@ -33,7 +33,7 @@ describe('the compact authorizer table of the bundle', () => {
   });
 
   it('refuses a table whose operations are not in catalogue order, or not in the catalogue', () => {
-    expect(() => compactTableModule({ ...GENERATED_TABLE, roles: { r: ['GetRun', 'GetExperiment'] } }, ids)).toThrow(/catalogue order/);
-    expect(() => compactTableModule({ ...GENERATED_TABLE, roles: { r: ['NoSuchOperation'] } }, ids)).toThrow();
+    expect(() => compactTableModule({ ...TEAM_TABLE, roles: { r: ['GetRun', 'GetExperiment'] } }, ids)).toThrow(/catalogue order/);
+    expect(() => compactTableModule({ ...TEAM_TABLE, roles: { r: ['NoSuchOperation'] } }, ids)).toThrow();
   });
 });

@@ -1,7 +1,10 @@
-// Concrete requests for the soundness tests: every catalogue route with sample parameter values chosen to
-// collide with other routes, plus spellings the contract names (malformed, escaped literals, trailing slash).
+// Concrete requests for the proofs: every catalogue route with sample parameter values chosen to collide with other
+// routes, plus spellings the contract names (malformed, escaped literals, trailing slash). Paths are filled in by
+// the reference's reading of the route templates (test/reference/fill-template.ts), not authz-core's.
 import type { Operation } from '@mlflow-authz/core';
-import { instantiate, parseTemplate } from '@mlflow-authz/core';
+import { CATALOGUE } from '@mlflow-authz/core';
+import { fillTemplate } from '../reference/fill-template.js';
+import { referenceRoute } from '../reference/reference-router.js';
 
 /** Every method a request may carry to API Gateway (OPTIONS included: no route answers it). */
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -23,19 +26,36 @@ function literalsByPosition(catalogue: readonly Operation[]): Map<number, Set<st
   return byPosition;
 }
 
+/** Every route of the catalogue with plain values: `v-NAME` for a segment, `d-NAME/f.txt` for a path, `7` for an int. */
+export function plainInstances(catalogue: readonly Operation[]): string[] {
+  return [...new Set(catalogue.flatMap((op) => op.routes.map((route) => fillTemplate(route, (name, kind) => (kind === 'path' ? `d-${name}/f.txt` : kind === 'int' ? '7' : `v-${name}`)))))];
+}
+
+/**
+ * The trailing-slash class: each of `paths` with a slash appended where MLflow runs something else for it than for
+ * the path as it is (API Gateway hands MLflow the path without that slash), for some method.
+ */
+export function trailingSlashSpellings(paths: readonly string[], methods: readonly string[] = METHODS): string[] {
+  return paths.filter((p) => !p.endsWith('/') && methods.some((method) => referenceRoute(CATALOGUE, method, `${p}/`) !== null && referenceRoute(CATALOGUE, method, `${p}/`) !== referenceRoute(CATALOGUE, method, p))).map((p) => `${p}/`);
+}
+
 /** Every route of the catalogue instantiated with each sample value (one parameter varied at a time). */
 export function routeInstances(catalogue: readonly Operation[]): string[] {
   const literals = literalsByPosition(catalogue);
+  const base = (name: string, kind: string): string => (kind === 'path' ? 'd/f.txt' : `v-${name}`);
   const paths = new Set<string>();
   for (const op of catalogue) {
     for (const route of op.routes) {
-      const template = parseTemplate(route.path, route.engine);
-      const params = template.segments.flatMap((pieces, i) => pieces.flatMap((p) => (p.kind === 'param' ? [{ name: p.name, converter: p.converter, position: i + 1 }] : [])));
-      const base = (name: string, converter: string): string => (converter === 'path' ? 'd/f.txt' : `v-${name}`);
-      paths.add(instantiate(template, base));
+      const params: { name: string; kind: string; position: number }[] = [];
+      paths.add(
+        fillTemplate(route, (name, kind, position) => {
+          params.push({ name, kind, position });
+          return base(name, kind);
+        }),
+      );
       for (const param of params) {
-        const values = param.converter === 'path' ? PATH_VALUES : [...SEGMENT_VALUES, ...(literals.get(param.position) ?? [])];
-        for (const value of values) paths.add(instantiate(template, (name, converter) => (name === param.name ? value : base(name, converter))));
+        const values = param.kind === 'path' ? PATH_VALUES : [...SEGMENT_VALUES, ...(literals.get(param.position) ?? [])];
+        for (const value of values) paths.add(fillTemplate(route, (name, kind) => (name === param.name ? value : base(name, kind))));
       }
     }
   }
@@ -55,37 +75,3 @@ export function escapeLiteralChar(path: string, k: number, j: number): string | 
   segments[index] = segment.slice(0, match.index) + '%' + (j % 2 === 0 ? hex.toUpperCase() : hex) + segment.slice((match.index as number) + 1);
   return segments.join('/');
 }
-
-/**
- * Malformed spellings of a path, one per class the contract lists (each of the guard's sixteen denies), put
- * after its second segment (`/api/2.0` + `//` + `mlflow/…`) so that they stay on the IAM surface (`/api/…`):
- * right after `/api`, most would leave it and never meet an allow.
- */
-export function malformedVariants(path: string): string[] {
-  const second = path.indexOf('/', 1);
-  const third = second === -1 ? -1 : path.indexOf('/', second + 1);
-  const cut = third === -1 ? path.length : third;
-  const head = path.slice(0, cut);
-  const tail = path.slice(cut);
-  return [
-    `${head}/${tail}`,
-    `${head}/.${tail}`,
-    `${head}/..${tail}`,
-    `${path}/.`,
-    `${path}/..`,
-    `${head}\\${tail}`,
-    `${head}%2F${tail.slice(1)}`,
-    `${head}%2f${tail.slice(1)}`,
-    `${head}%5C${tail}`,
-    `${head}%5c${tail}`,
-    `${head}%2E${tail}`,
-    `${head}%2e${tail}`,
-    `${head}%00${tail}`,
-    `${head}%1f${tail}`,
-    `${head}%7F${tail}`,
-    `${head}%7f${tail}`,
-  ];
-}
-
-/** How many malformed spellings `malformedVariants` gives for each path. */
-export const MALFORMED_CLASSES = malformedVariants('/a/b').length;

@@ -1,16 +1,15 @@
-// fast-check generators of requests for the cache-safety property: catalogue routes filled with random values,
-// and near misses and adversarial spellings of them.
-import type { ConverterKind, Operation } from '@mlflow-authz/core';
-import { CATALOGUE, instantiate, parseTemplate } from '@mlflow-authz/core';
+// fast-check generators of requests for the properties (parity, the authorizer's cache contract): catalogue routes
+// filled with random values, and near misses and adversarial spellings of them. Templates are filled in by the
+// reference's reading of them (test/reference/fill-template.ts).
+import type { Operation } from '@mlflow-authz/core';
+import { CATALOGUE, COOKIE_METHODS, COOKIE_OPERATIONS } from '@mlflow-authz/core';
 import fc from 'fast-check';
+import type { ParamKind } from '../reference/fill-template.js';
+import { fillTemplate } from '../reference/fill-template.js';
+import type { Request } from './decision.js';
 
-/** One request: method and raw path as API Gateway reports them. */
-export interface GeneratedRequest {
-  readonly method: string;
-  readonly path: string;
-}
 
-const ALL_ROUTES = CATALOGUE.flatMap((op: Operation) => op.routes.map((route) => ({ route, template: parseTemplate(route.path, route.engine) })));
+const ALL_ROUTES = CATALOGUE.flatMap((op: Operation) => op.routes.map((route) => ({ route })));
 // The browser surface (not `/api/`) is what this authorizer guards: three in four routes come from it.
 const BROWSER_ROUTES = ALL_ROUTES.filter(({ route }) => !route.path.startsWith('/api/'));
 const ROUTES = [...BROWSER_ROUTES, ...BROWSER_ROUTES, ...BROWSER_ROUTES, ...ALL_ROUTES];
@@ -30,12 +29,12 @@ const VALUE_PIECE = fc.oneof(
 const SEGMENT_VALUE = fc.array(VALUE_PIECE, { minLength: 1, maxLength: 3 }).map((pieces) => pieces.join(''));
 const PATH_VALUE = fc.array(SEGMENT_VALUE, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
 
-function valueFor(converter: ConverterKind, segment: string, path: string, int: number): string {
+function valueFor(converter: ParamKind, segment: string, path: string, int: number): string {
   return converter === 'path' ? path : converter === 'int' ? String(int) : segment;
 }
 
 /** A catalogue route, its parameters filled with random (often unusual) values, with the route's method or another. */
-export const catalogueRequest: fc.Arbitrary<GeneratedRequest> = fc
+export const catalogueRequest: fc.Arbitrary<Request> = fc
   .record({
     index: fc.nat({ max: ROUTES.length - 1 }),
     segment: SEGMENT_VALUE,
@@ -44,17 +43,17 @@ export const catalogueRequest: fc.Arbitrary<GeneratedRequest> = fc
     otherMethod: fc.option(fc.constantFrom(...METHODS), { freq: 4 }),
   })
   .map(({ index, segment, path, int, otherMethod }) => {
-    const { route, template } = ROUTES[index] as (typeof ROUTES)[number];
-    return { method: otherMethod ?? route.method, path: instantiate(template, (_name, converter) => valueFor(converter, segment, path, int)) };
+    const { route } = ROUTES[index] as (typeof ROUTES)[number];
+    return { method: otherMethod ?? route.method, path: fillTemplate(route, (_name, kind) => valueFor(kind, segment, path, int)) };
   });
 
 /** A catalogue route with plain values, as the UI sends it. */
-export const plainCatalogueRequest: fc.Arbitrary<GeneratedRequest> = fc
+export const plainCatalogueRequest: fc.Arbitrary<Request> = fc
   .record({ index: fc.nat({ max: ROUTES.length - 1 }), value: fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/), head: fc.boolean() })
   .map(({ index, value, head }) => {
-    const { route, template } = ROUTES[index] as (typeof ROUTES)[number];
+    const { route } = ROUTES[index] as (typeof ROUTES)[number];
     const method = head && route.method === 'GET' ? 'HEAD' : route.method;
-    return { method, path: instantiate(template, (_name, converter) => (converter === 'int' ? '42' : value)) };
+    return { method, path: fillTemplate(route, (_name, kind) => (kind === 'int' ? '42' : value)) };
   });
 
 type Mutation = (path: string, position: number, extra: string) => string;
@@ -109,7 +108,7 @@ function swapCaseAt(path: string, position: number): string {
 }
 
 /** A near miss or adversarial spelling of a catalogue route (one or two edits), with any method. */
-export const adversarialRequest: fc.Arbitrary<GeneratedRequest> = fc
+export const adversarialRequest: fc.Arbitrary<Request> = fc
   .record({
     base: plainCatalogueRequest,
     edits: fc.array(fc.record({ which: fc.nat({ max: MUTATIONS.length - 1 }), position: fc.nat({ max: 200 }), extra: fc.constantFrom('x', 'search', 'get', '.', '*', '%41') }), { minLength: 1, maxLength: 2 }),
@@ -122,8 +121,18 @@ export const adversarialRequest: fc.Arbitrary<GeneratedRequest> = fc
   });
 
 /** Any request the property should consider: mostly catalogue routes, often near misses. */
-export const anyRequest: fc.Arbitrary<GeneratedRequest> = fc.oneof(
+export const anyRequest: fc.Arbitrary<Request> = fc.oneof(
   { weight: 3, arbitrary: plainCatalogueRequest },
   { weight: 3, arbitrary: catalogueRequest },
   { weight: 4, arbitrary: adversarialRequest },
 );
+
+const COOKIE_ROUTES = CATALOGUE.filter((op) => COOKIE_OPERATIONS.has(op.id)).flatMap((op) => op.routes.filter((r) => COOKIE_METHODS.has(r.method)));
+
+/** A GET or HEAD of one of the artifact reads that take the token cookie, with random values (often unusual). */
+export const cookieReadRequest: fc.Arbitrary<Request> = fc
+  .record({ index: fc.nat({ max: COOKIE_ROUTES.length - 1 }), segment: SEGMENT_VALUE, path: PATH_VALUE, head: fc.boolean() })
+  .map(({ index, segment, path, head }) => {
+    const route = COOKIE_ROUTES[index] as (typeof COOKIE_ROUTES)[number];
+    return { method: head ? 'HEAD' : route.method, path: fillTemplate(route, (_name, kind) => valueFor(kind, segment, path, 7)) };
+  });

@@ -5,5 +5,5 @@ import { fileURLToPath } from 'node:url';
 /** authorizer-lambda/ */
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Where `build/bundle.ts` writes the Lambda bundle by default (git-ignored). */
+/** Where `bundle/bundle.ts` writes the Lambda bundle by default (git-ignored). */
 export const DEFAULT_BUNDLE = join(PACKAGE_DIR, 'dist', 'index.mjs');

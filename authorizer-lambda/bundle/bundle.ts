@@ -1,5 +1,5 @@
 // Bundles the authorizer into one ES module for Lambda (`NodejsFunction` can take it as is).
-//   npx tsx authorizer-lambda/build/bundle.ts [outfile]     default: authorizer-lambda/dist/index.mjs
+//   npx tsx authorizer-lambda/bundle/bundle.ts [outfile]     default: authorizer-lambda/dist/index.mjs
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +19,12 @@ export interface BundleResult {
 }
 
 /**
- * Bundles `src/index.ts` (and generated/authorizer/permissions.json) into one minified ES module for Node 20.
+ * Bundles `src/lambda.ts` (and generated/authorizer/permissions.json) into one minified ES module for Node 20.
  * `table`: another permissions.json to bake in instead of the project's (the generation bench's role files).
  */
 export async function bundle(outfile: string = DEFAULT_BUNDLE, table?: string): Promise<BundleResult> {
   const result = await build({
-    entryPoints: [join(PACKAGE_DIR, 'src', 'index.ts')],
+    entryPoints: [join(PACKAGE_DIR, 'src', 'lambda.ts')],
     outfile,
     bundle: true,
     platform: 'node',

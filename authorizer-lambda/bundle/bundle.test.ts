@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CATALOGUE, compilePermissions, GENERATED_FILES, MLFLOW_VERSION, planStageInputs } from '@mlflow-authz/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticPermissionsYaml } from '../../test/support/synthetic-roles.js';
-import { bundleEnvironment, BENCH_CLIENT_ID, BENCH_ISSUER } from '../bench/bench-work.js';
+import { TEAM } from '@mlflow-authz/test/fixtures';
+import { fixtureProject } from '@mlflow-authz/test/projects';
+import { syntheticPermissionsYaml } from '@mlflow-authz/test/support';
+import { bundleEnvironment, BENCH_CLIENT_ID, BENCH_ISSUER } from '../test/bundle-environment.js';
 import { methodArnFor } from '../test/events.js';
 import { generateTestKey } from '../test/keys.js';
 import { signRs256 } from '../test/tokens.js';
@@ -21,7 +23,8 @@ let dir: string;
 let built: BundleResult;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'authorizer-bundle-'));
-  built = await bundle(join(dir, 'index.mjs'));
+  // The fixture's table, not the project's (users edit permissions.yaml); the default table is bundled the same way.
+  built = await bundle(join(dir, 'index.mjs'), join(fixtureProject(TEAM).root, GENERATED_FILES.authorizerTable));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -63,7 +66,7 @@ describe('the bundle', () => {
     expect(fifty.bytes - built.bytes).toBeLessThan(10 * 1024);
   });
 
-  it('serves a request: Cognito mode, JWKS from JWKS_JSON, the generated table inside', () => {
+  it('serves a request: Cognito mode, JWKS from JWKS_JSON, the table inside', () => {
     const result = serve(bundleEnvironment(key.jwk), eventFor(signRs256(key, claims)));
     expect(result.status).toBe(0);
     const answer = JSON.parse(result.stderr) as { principalId: string; context: Record<string, string>; policyDocument: { Statement: { Effect: string }[] } };
