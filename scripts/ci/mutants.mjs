@@ -13,7 +13,7 @@
 // Usage: node scripts/ci/mutants.mjs [router|method-arn ...]   (npm run test:mutants; KEEP_COPY=1 keeps the copies)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { inTemporaryCopy } from './temporary-copy.mjs';
 
 const MUTANTS = {
@@ -53,6 +53,31 @@ const MUTANTS = {
   },
 };
 
+/** The JSON reporter's per-file results (an empty list when vitest wrote none, e.g. it crashed before running). */
+function readReport(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')).testResults ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** The default reporter's failure blocks (from a ` FAIL  file > test` line to the next), their lines by test file. */
+function failureBlocks(output) {
+  const blocks = new Map();
+  let current;
+  // eslint-disable-next-line no-control-regex -- the reporter's colours, whatever FORCE_COLOR says
+  for (const line of output.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+    const head = /^\s*FAIL\s+(\S+\.test\.ts)\b/.exec(line);
+    if (head !== null) {
+      current = head[1];
+      if (!blocks.has(current)) blocks.set(current, []);
+    }
+    if (current !== undefined) blocks.get(current).push(line);
+  }
+  return blocks;
+}
+
 /** `text` with the one occurrence of `find` replaced; throws when there is none or more than one. */
 function replaceOnce(text, find, replacement) {
   const first = text.indexOf(find);
@@ -71,15 +96,26 @@ function runMutant(name) {
       if (after === before) throw new Error(`mutant ${name} changed nothing in ${path}`);
       writeFileSync(file, after);
     }
+    // One vitest run for all the mutant's files (one global setup): which files failed from the JSON reporter, the
+    // findings from the default reporter's failure blocks (they hold fast-check's "Caused by" too), by file.
+    const report = join(dir, 'mutant-report.json');
+    const files = Object.keys(mutant.mustFail);
+    const run = spawnSync('npx', ['vitest', 'run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0' },
+      maxBuffer: 64 << 20,
+    });
+    const status = new Map(readReport(report).map((r) => [relative(dir, r.name), r.status]));
+    const blocks = failureBlocks(`${run.stdout}\n${run.stderr}`);
     const results = [];
     for (const [testFile, finding] of Object.entries(mutant.mustFail)) {
-      const run = spawnSync('npx', ['vitest', 'run', testFile], { cwd: dir, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 64 << 20 });
-      // eslint-disable-next-line no-control-regex -- the reporter's colours, whatever FORCE_COLOR says
-      const output = `${run.stdout}\n${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
-      const caught = run.status !== 0 && finding.test(output);
-      const line = output.split('\n').find((l) => finding.test(l))?.trim().slice(0, 300) ?? '(no finding of that kind)';
+      const lines = blocks.get(testFile) ?? [];
+      const line = lines.find((l) => finding.test(l))?.trim().slice(0, 300) ?? '(no finding of that kind)';
+      const caught = status.get(testFile) === 'failed' && lines.some((l) => finding.test(l));
+      const state = !status.has(testFile) ? 'NOT RUN' : caught ? 'caught' : status.get(testFile) === 'passed' ? 'NOT CAUGHT (passed)' : 'failed, but not with the expected finding';
       results.push({ testFile, caught, line });
-      process.stdout.write(`[mutant ${name}] ${testFile}: ${caught ? 'caught' : run.status === 0 ? 'NOT CAUGHT (passed)' : 'failed, but not with the expected finding'}\n  ${line}\n`);
+      process.stdout.write(`[mutant ${name}] ${testFile}: ${state}\n  ${line}\n`);
     }
     return results;
   });
