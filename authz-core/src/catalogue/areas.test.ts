@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Router } from '../router/router.js';
 import { AREA_CONTENTS, RENAMED_AREAS } from './areas.js';
 import { CATALOGUE } from './catalogue.js';
-import { PUBLIC_UI_SHELL, UI_LOAD_CALLS, UI_LOAD_CALLS_NOT_REQUIRED } from './data/ui-load.js';
+import { UI_LOAD_CALLS, UI_LOAD_CALLS_NOT_REQUIRED } from './data/ui-load.js';
 import { AREAS } from './types.js';
 
 const byId = new Map(CATALOGUE.map((op) => [op.id, op]));
@@ -53,7 +53,7 @@ describe('what the UI calls as it loads', () => {
       expect(call.source.commit).toMatch(/^[0-9a-f]{40}$/);
       expect(call.source.file).toMatch(/^mlflow\/server\//);
     }
-    for (const id of PUBLIC_UI_SHELL) {
+    for (const id of CATALOGUE.filter((op) => op.public === true).map((op) => op.id)) {
       expect(byId.get(id)?.routes.every((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/ajax-api/')), id).toBe(true);
       expect(UI_LOAD_CALLS_NOT_REQUIRED.map((c) => c.operation)).toContain(id);
     }

@@ -1,4 +1,3 @@
-import { PUBLIC_UI_SHELL } from '../catalogue/data/ui-load.js';
 import type { Operation } from '../catalogue/types.js';
 import type { Decider, Decision } from '../permissions/decide.js';
 import type { CompiledPermissions, CompiledRole } from '../permissions/model.js';
@@ -99,7 +98,7 @@ export class Explainer {
 
   private answer(path: AccessPath, roles: readonly string[], method: string, url: string): PathAnswer {
     const route = this.router.route(method, url);
-    if (path === 'browser' && route.kind === 'operation' && PUBLIC_UI_SHELL.has(route.operation.id)) {
+    if (path === 'browser' && route.kind === 'operation' && route.operation.public === true) {
       const reason = `public: ${route.operation.id} is part of the UI shell, which the gateway serves without authorization (no role needed)`;
       return { path, method, url, decision: { effect: 'allow', operation: route.operation.id, reason } };
     }

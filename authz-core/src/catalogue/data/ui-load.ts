@@ -23,12 +23,6 @@ export const UI_LOAD_CALLS: readonly UiLoadCall[] = [
   },
 ];
 
-/**
- * The UI shell, which the gateway serves with no authorizer at all (infra: the public resources `GET /` and
- * `GET /static-files/{proxy+}`), so that the login script can load before anyone has a token.
- */
-export const PUBLIC_UI_SHELL: ReadonlySet<string> = new Set(['serve', 'serve_static_file']);
-
 // Calls the UI makes as it loads that no role needs to grant, and why: listed so that nobody adds them above.
 export const UI_LOAD_CALLS_NOT_REQUIRED: readonly UiLoadCall[] = [
   {
