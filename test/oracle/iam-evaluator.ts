@@ -42,11 +42,10 @@ export function matchesIamPattern(pattern: string, value: string): boolean {
   return regex.test(value);
 }
 
-// The regular-expression source of one IAM glob: `*` any run, `?` one character, everything else literal.
+// The regular-expression source of one IAM glob: `*` any run, `?` one character, everything else literal. The
+// run is lazy: the same strings match (the whole string is anchored), found without scanning to the end first.
 function globSource(pattern: string): string {
-  let source = '';
-  for (const c of pattern) source += c === '*' ? '[^]*' : c === '?' ? '[^]' : c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-  return source;
+  return pattern.replace(/[\\^$.*+?()[\]{}|]/g, (c) => (c === '*' ? '[^]*?' : c === '?' ? '[^]' : `\\${c}`));
 }
 
 /** A statement read once: its effect, and one matcher for its actions and one for its resources. */
@@ -57,7 +56,10 @@ interface ReadStatement {
 }
 
 // Each policy document is read (and every statement checked) once; a mutated copy is a new object, read afresh.
+// Statements are compiled once per distinct text: the authorizer returns a new document for each call, and the
+// proofs judge the same statements many times over.
 const readPolicies = new WeakMap<OraclePolicy, readonly ReadStatement[]>();
+const compiledStatements = new Map<string, ReadStatement>();
 
 function read(policy: OraclePolicy): readonly ReadStatement[] {
   let statements = readPolicies.get(policy);
@@ -65,13 +67,24 @@ function read(policy: OraclePolicy): readonly ReadStatement[] {
     statements = ([policy.Statement].flat() as OracleStatement[]).map((statement) => {
       for (const key of Object.keys(statement)) if (!KNOWN_KEYS.has(key)) throw new Error(`oracle: unsupported statement key ${key}`);
       if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') throw new Error(`oracle: bad Effect ${String(statement.Effect)}`);
-      // A statement's list matches when any of its globs does: one alternation of the whole-string globs.
-      const anyOf = (globs: readonly string[], flags: string) => new RegExp(`^(?:${globs.map(globSource).join('|')})$`, flags);
-      return { effect: statement.Effect, action: anyOf([statement.Action].flat(), 'iu'), resource: anyOf([statement.Resource].flat(), 'u') };
+      return compileStatement(statement.Effect, [statement.Action].flat(), [statement.Resource].flat());
     });
     readPolicies.set(policy, statements);
   }
   return statements;
+}
+
+// A statement's list matches when any of its globs does: one alternation of the whole-string globs.
+function compileStatement(effect: 'Allow' | 'Deny', actions: readonly string[], resources: readonly string[]): ReadStatement {
+  const text = JSON.stringify([effect, actions, resources]);
+  let compiled = compiledStatements.get(text);
+  if (compiled === undefined) {
+    const anyOf = (globs: readonly string[], flags: string) => new RegExp(`^(?:${globs.map(globSource).join('|')})$`, flags);
+    compiled = { effect, action: anyOf(actions, 'iu'), resource: anyOf(resources, 'u') };
+    if (compiledStatements.size >= 100_000) compiledStatements.clear();
+    compiledStatements.set(text, compiled);
+  }
+  return compiled;
 }
 
 /**

@@ -32,19 +32,22 @@ export function referenceRoute(
   rawPath: string,
   options: { readonly decodeUnreserved?: boolean } = {},
 ): string | null {
-  // The proofs ask about the same requests many times (per role, per enforcement point): answers are remembered.
+  // The proofs ask about the same requests many times (per role, per enforcement point): answers are remembered,
+  // by path first (the proofs reuse path strings, whose hashes are kept), then method and decoding.
   let answers = ANSWERS.get(catalogue);
-  if (answers === undefined || answers.size > 500_000) ANSWERS.set(catalogue, (answers = new Map()));
-  const key = `${options.decodeUnreserved === true ? 'u' : 's'}${method} ${rawPath}`;
-  let answer = answers.get(key);
+  if (answers === undefined || answers.size > 200_000) ANSWERS.set(catalogue, (answers = new Map()));
+  let byPath = answers.get(rawPath);
+  if (byPath === undefined) answers.set(rawPath, (byPath = new Map()));
+  const key = options.decodeUnreserved === true ? `u${method}` : method;
+  let answer = byPath.get(key);
   if (answer === undefined) {
     answer = route(catalogue, method, rawPath, options.decodeUnreserved ?? false);
-    answers.set(key, answer);
+    byPath.set(key, answer);
   }
   return answer;
 }
 
-const ANSWERS = new WeakMap<readonly Operation[], Map<string, string | null>>();
+const ANSWERS = new WeakMap<readonly Operation[], Map<string, Map<string, string | null>>>();
 
 function route(catalogue: readonly Operation[], method: string, rawPath: string, decodeUnreserved: boolean): string | null {
   const segments = decodePath(rawPath, decodeUnreserved);
