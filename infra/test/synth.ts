@@ -24,9 +24,22 @@ export function synthesize(config: MlflowDeploymentConfig): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'mlflow-cdk-'));
   const generated = readGeneratedInputs(REPO_ROOT);
   const stacks = buildApp(config, generated, { outdir, context, autoSynth: false });
-  stacks.app.synth();
+  // As `cdk synth` runs it: CloudFormation's default rules included, which the suite turns off for construct-level
+  // tests (vitest.config.ts).
+  withCloudFormationValidation(() => stacks.app.synth());
   const templates = { data: Template.fromStack(stacks.data), service: Template.fromStack(stacks.service), access: Template.fromStack(stacks.access) };
   return { ...stacks, generated, templates, outdir, milliseconds: performance.now() - started };
+}
+
+// Runs `synth` with CDK's built-in CloudFormation validation on, whatever the environment says.
+function withCloudFormationValidation(synth: () => void): void {
+  const saved = process.env['CDK_VALIDATION'];
+  delete process.env['CDK_VALIDATION'];
+  try {
+    synth();
+  } finally {
+    if (saved !== undefined) process.env['CDK_VALIDATION'] = saved;
+  }
 }
 
 /** CloudFormation resources of a template, by logical id. */
