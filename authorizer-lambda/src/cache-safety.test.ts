@@ -32,8 +32,13 @@ beforeAll(() => {
   authorizer = testAuthorizer({ mode: 'cognito', jwks: jwksOf(key), table: tableWithTtl(300) });
 });
 
+// One token per group set, as a user keeps one token across requests (minting is an RSA signature).
+const tokens = new Map<string, string>();
 function tokenFor(groups: readonly string[]): string {
-  return signRs256(key, cognitoIdClaims(groups.length === 0 ? {} : { groups }));
+  const id = groups.join(',');
+  let token = tokens.get(id);
+  if (token === undefined) tokens.set(id, (token = signRs256(key, cognitoIdClaims(groups.length === 0 ? {} : { groups }))));
+  return token;
 }
 
 /** The operations a user in `groups` holds, as the reference reads the fixture. */

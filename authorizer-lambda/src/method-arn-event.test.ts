@@ -26,9 +26,18 @@ beforeAll(() => {
   authorizer = testAuthorizer({ mode: 'cognito', jwks: jwksOf(key) });
 });
 
+// One token per group set (minting is an RSA signature; the check under test does not depend on the token).
+const tokens = new Map<string, string>();
+function tokenOf(groups: readonly string[]): string {
+  const id = groups.join(',');
+  let token = tokens.get(id);
+  if (token === undefined) tokens.set(id, (token = signRs256(key, cognitoIdClaims({ groups: [...groups] }))));
+  return token;
+}
+
 /** The authorizer's answer for the event of `request` whose methodArn names `arn`, as API Gateway applies it to that ARN. */
 async function answer(groups: readonly string[], request: Request, arn: Request): Promise<'allow' | 'deny'> {
-  const token = signRs256(key, cognitoIdClaims({ groups: [...groups] }));
+  const token = tokenOf(groups);
   const result = await authorizer.handler(requestEvent(request.method, request.path, bearer(token), { methodArn: methodArnFor(arn.method, arn.path) }));
   return evaluate([result.policyDocument], 'execute-api:Invoke', methodArnFor(arn.method, arn.path)) === 'allow' ? 'allow' : 'deny';
 }
