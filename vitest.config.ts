@@ -1,18 +1,35 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+const EXCLUDE = ['**/node_modules/**', '**/dist/**', '**/cdk.out/**'];
+/**
+ * End-to-end tests (`*.e2e.test.ts`): real programs driven as users drive them — Chromium through the UI login,
+ * `npm run local` and requests over the wire, the Python client against local mode. `npm test` runs the rest (the
+ * `suite` project: unit, property and the proofs), `npm run test:e2e` these, `npm run verify` (CI) both in one run.
+ */
+const E2E = '**/*.e2e.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/cdk.out/**'],
     reporters: ['default', './test/support/summary-reporter.ts'],
-    // npm run generate on the fixtures, the examples and permissions.yaml, once per run (test/README.md).
-    globalSetup: ['./test/support/global-setup.ts'],
     testTimeout: 60_000,
     // Every core: vitest's default leaves one idle, which on a 2-core machine runs the suite in one process.
     maxWorkers: availableParallelism(),
     // CDK's built-in CloudFormation validation costs about 3 s a synth: construct-level tests skip it; the tests
     // of the whole app synthesize with it on, as `cdk synth` does (infra/test/synth.ts).
     env: { CDK_VALIDATION: 'false' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'suite',
+          include: ['**/*.test.ts'],
+          exclude: [...EXCLUDE, E2E],
+          // npm run generate on the fixtures, the examples and permissions.yaml, once per run (test/README.md).
+          globalSetup: ['./test/support/global-setup.ts'],
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: [E2E], exclude: EXCLUDE } },
+    ],
   },
 });
