@@ -1,12 +1,14 @@
 // Local mode started for a test file: a temporary state folder, any free ports, the run's authorizer bundle (built
 // once per run), the access log captured; helpers to get a demo user's token and to send signed requests.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { PROJECTS_KEY } from '@mlflow-authz/test/projects';
 import type { LocalMode, LocalModeOptions, NotebookIdentity } from '../src/local-mode.js';
 import { startLocalMode } from '../src/local-mode.js';
+import { newSigningKey } from '../src/oidc/oidc-state.js';
 import type { RawResponse } from './http.js';
 import { send } from './http.js';
 import { loginOverHttp } from './oidc-login.js';
@@ -55,6 +57,24 @@ export async function testAuthorizerBundle(): Promise<string> {
 }
 
 /**
+ * Starts `stateDir` with an OIDC state file holding the run's signing key (an RSA key made once per run, as
+ * generating one costs a few hundred milliseconds) and no passwords: local mode adds the demo users' passwords as it
+ * does to an existing state file. (Making a state file from nothing is provider.test.ts's.)
+ */
+async function seedOidcState(stateDir: string): Promise<void> {
+  const keyFile = join(await testUiPatchDist(), '..', 'oidc-signing-key.json');
+  let signingKey = await readFile(keyFile, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined);
+  if (signingKey === undefined) {
+    signingKey = newSigningKey();
+    const temporary = `${keyFile}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(signingKey), { mode: 0o600 });
+    await rename(temporary, keyFile);
+  }
+  const state = { version: 1, signingKey, cookieKeys: [randomBytes(24).toString('base64url')], passwords: {} };
+  await writeFile(join(stateDir, 'oidc.json'), JSON.stringify(state), { mode: 0o600 });
+}
+
+/**
  * Starts local mode for a test; `options` override the test defaults, which differ from `npm run local`'s in one
  * respect: `/` and `/static-files/` reach the stand-in's echo like every other route (`standInUi: true` serves the
  * stand-in MLflow UI with ui-patch's login, as `npm run local` does).
@@ -63,6 +83,7 @@ export async function startTestLocalMode(options: LocalModeOptions = {}): Promis
   const uiPatchDist = await testUiPatchDist();
   const bundle = await testAuthorizerBundle();
   const dir = await mkdtemp(join(tmpdir(), 'local-mode-'));
+  if (options.stateDir === undefined) await seedOidcState(dir);
   const accessLog: string[] = [];
   const mode = await startLocalMode({
     port: 0,
