@@ -52,7 +52,7 @@ export interface Percentiles {
 /** The outcome of a load run. */
 export interface LoadReport {
   readonly connections: number;
-  /** Seconds per target, split over `rounds` alternating rounds. */
+  /** Seconds per target, split over `rounds` alternating rounds (with `requestsPerTarget`: the gateway's, measured). */
   readonly durationSeconds: number;
   readonly rounds: number;
   readonly distinctRequests: number;
@@ -81,7 +81,10 @@ export interface LoadReport {
  */
 export async function runLoad(options: {
   connections: number;
-  durationSeconds: number;
+  /** Seconds per target (split over the rounds); or, instead, `requestsPerTarget`. */
+  durationSeconds?: number;
+  /** Requests per target (split over the rounds), however long they take: the same checks on any machine. */
+  requestsPerTarget?: number;
   rounds?: number;
   tokensPerUser?: number;
   seed?: number;
@@ -133,21 +136,24 @@ export async function runLoad(options: {
       ];
     };
     const rounds = options.rounds ?? 3;
-    const duration = Math.max(1, Math.round(options.durationSeconds / rounds));
+    if ((options.durationSeconds === undefined) === (options.requestsPerTarget === undefined)) throw new Error('runLoad takes durationSeconds or requestsPerTarget');
+    const duration = Math.max(1, Math.round((options.durationSeconds ?? 0) / rounds));
+    // autocannon runs for `duration` seconds, or until `amount` requests are answered.
+    const length = options.requestsPerTarget === undefined ? { duration } : { amount: Math.ceil(options.requestsPerTarget / rounds) };
     const results: Record<'baseline' | 'proxy' | 'gateway', Result[]> = { baseline: [], proxy: [], gateway: [] };
     const compare = options.compare ?? true;
     for (let round = 0; round < rounds; round++) {
       if (compare) {
-        results.baseline.push(await autocannon({ url: served.standIn, connections: options.connections, duration, requests: cycle(false) }));
-        results.proxy.push(await autocannon({ url: served.proxy, connections: options.connections, duration, requests: cycle(false) }));
+        results.baseline.push(await autocannon({ url: served.standIn, connections: options.connections, ...length, requests: cycle(false) }));
+        results.proxy.push(await autocannon({ url: served.proxy, connections: options.connections, ...length, requests: cycle(false) }));
       }
-      results.gateway.push(await autocannon({ url: served.origin, connections: options.connections, duration, requests: cycle(true) }));
+      results.gateway.push(await autocannon({ url: served.origin, connections: options.connections, ...length, requests: cycle(true) }));
     }
     const unloaded = (options.unloadedRequests ?? 0) > 0 ? await oneAtATime(served, mix, options.unloadedRequests ?? 0, wrong) : undefined;
     return {
       unloaded,
       connections: options.connections,
-      durationSeconds: duration * rounds,
+      durationSeconds: options.requestsPerTarget === undefined ? duration * rounds : results.gateway.reduce((n, r) => n + r.duration, 0),
       rounds,
       distinctRequests: mix.length,
       tokens: tokens.length,
