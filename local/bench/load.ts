@@ -52,15 +52,15 @@ export interface Percentiles {
 /** The outcome of a load run. */
 export interface LoadReport {
   readonly connections: number;
-  /** Seconds per target, split over `rounds` alternating rounds. */
+  /** Seconds per target, split over `rounds` alternating rounds (with `requestsPerTarget`: the gateway's, measured). */
   readonly durationSeconds: number;
   readonly rounds: number;
   readonly distinctRequests: number;
   readonly tokens: number;
-  /** The stand-in alone. */
-  readonly baseline: LoadSide;
-  /** For scale: the gateway's HTTP integration as a bare pass-through proxy in front of the stand-in. */
-  readonly proxy: LoadSide;
+  /** The stand-in alone (undefined when the run did not compare). */
+  readonly baseline: LoadSide | undefined;
+  /** For scale: the gateway's HTTP integration as a bare pass-through proxy in front of the stand-in (ditto). */
+  readonly proxy: LoadSide | undefined;
   readonly gateway: LoadSide;
   /** One request at a time (no queueing), timed to the microsecond: the stand-in alone and the gateway. */
   readonly unloaded: { readonly requests: number; readonly baseline: Percentiles; readonly gateway: Percentiles } | undefined;
@@ -76,18 +76,26 @@ export interface LoadReport {
  * browser requests with a random token of a random role, 25 % SigV4 as a random role's identity, 5 % without any
  * credentials), and runs autocannon with `connections` connections for `durationSeconds` per target against the
  * stand-in alone, a bare proxy and the gateway, in `rounds` alternating rounds (this machine's speed drifts); each
- * side reports the median round's rate and latencies and the summed counts.
+ * side reports the median round's rate and latencies and the summed counts. `compare: false` loads the gateway
+ * alone (its answers are what is checked; the other two sides are only for scale).
  */
 export async function runLoad(options: {
   connections: number;
-  durationSeconds: number;
+  /** Seconds per target (split over the rounds); or, instead, `requestsPerTarget`. */
+  durationSeconds?: number;
+  /** Requests per target (split over the rounds), however long they take: the same checks on any machine. */
+  requestsPerTarget?: number;
   rounds?: number;
   tokensPerUser?: number;
   seed?: number;
+  /** Also load the stand-in alone and the bare proxy, for comparison (default true). */
+  compare?: boolean;
+  /** The authorizer bundle local mode loads (built there when missing or stale); default a fresh one. */
+  authorizerBundle?: string;
   /** Requests sent one at a time to each target (latency without queueing); 0 leaves it out. */
   unloadedRequests?: number;
 }): Promise<LoadReport> {
-  const child = fork(join(PROJECT_ROOT, 'local', 'bench', 'serve.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env['LOCAL_BENCH_PROFILE'] ? ['--cpu-prof', '--cpu-prof-dir=' + process.env['LOCAL_BENCH_PROFILE']] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(PROJECT_ROOT, 'local', 'bench', 'serve.ts'), options.authorizerBundle === undefined ? [] : [options.authorizerBundle], { execArgv: ['--import', 'tsx', ...(process.env['LOCAL_BENCH_PROFILE'] ? ['--cpu-prof', '--cpu-prof-dir=' + process.env['LOCAL_BENCH_PROFILE']] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const served = await new Promise<Served>((resolve, reject) => {
       child.once('message', (m) => resolve(m as Served));
@@ -128,23 +136,29 @@ export async function runLoad(options: {
       ];
     };
     const rounds = options.rounds ?? 3;
-    const duration = Math.max(1, Math.round(options.durationSeconds / rounds));
+    if ((options.durationSeconds === undefined) === (options.requestsPerTarget === undefined)) throw new Error('runLoad takes durationSeconds or requestsPerTarget');
+    const duration = Math.max(1, Math.round((options.durationSeconds ?? 0) / rounds));
+    // autocannon runs for `duration` seconds, or until `amount` requests are answered.
+    const length = options.requestsPerTarget === undefined ? { duration } : { amount: Math.ceil(options.requestsPerTarget / rounds) };
     const results: Record<'baseline' | 'proxy' | 'gateway', Result[]> = { baseline: [], proxy: [], gateway: [] };
+    const compare = options.compare ?? true;
     for (let round = 0; round < rounds; round++) {
-      results.baseline.push(await autocannon({ url: served.standIn, connections: options.connections, duration, requests: cycle(false) }));
-      results.proxy.push(await autocannon({ url: served.proxy, connections: options.connections, duration, requests: cycle(false) }));
-      results.gateway.push(await autocannon({ url: served.origin, connections: options.connections, duration, requests: cycle(true) }));
+      if (compare) {
+        results.baseline.push(await autocannon({ url: served.standIn, connections: options.connections, ...length, requests: cycle(false) }));
+        results.proxy.push(await autocannon({ url: served.proxy, connections: options.connections, ...length, requests: cycle(false) }));
+      }
+      results.gateway.push(await autocannon({ url: served.origin, connections: options.connections, ...length, requests: cycle(true) }));
     }
     const unloaded = (options.unloadedRequests ?? 0) > 0 ? await oneAtATime(served, mix, options.unloadedRequests ?? 0, wrong) : undefined;
     return {
       unloaded,
       connections: options.connections,
-      durationSeconds: duration * rounds,
+      durationSeconds: options.requestsPerTarget === undefined ? duration * rounds : results.gateway.reduce((n, r) => n + r.duration, 0),
       rounds,
       distinctRequests: mix.length,
       tokens: tokens.length,
-      baseline: side(results.baseline),
-      proxy: side(results.proxy),
+      baseline: compare ? side(results.baseline) : undefined,
+      proxy: compare ? side(results.proxy) : undefined,
       gateway: side(results.gateway),
       wrongDecisions: wrong.length,
       firstWrong: wrong[0],

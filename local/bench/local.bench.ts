@@ -5,20 +5,22 @@ import { runLoad } from './load.js';
 const seconds = Number(process.env['LOCAL_BENCH_SECONDS'] ?? 30);
 const connections = Number(process.env['LOCAL_BENCH_CONNECTIONS'] ?? 50);
 const report = await runLoad({ connections, durationSeconds: seconds, unloadedRequests: Number(process.env['LOCAL_BENCH_UNLOADED_REQUESTS'] ?? 3000) });
+const { baseline, proxy } = report;
+if (baseline === undefined || proxy === undefined) throw new Error('the bench compares the gateway with the stand-in alone and the bare proxy');
 const row = (name: string, s: typeof report.gateway) =>
   `| ${name} | ${s.requestsPerSecond.toFixed(0)} | ${s.p50Ms.toFixed(1)} ms | ${s.p99Ms.toFixed(1)} ms | ${s.requests} | ${s.errors} |`;
 console.log(`local mode load: ${connections} connections, ${report.durationSeconds} s per target in ${report.rounds} alternating rounds (median round shown), ${report.distinctRequests} distinct requests, ${report.tokens} tokens`);
 console.log('| target | requests/s | p50 | p99 | requests | errors |');
 console.log('|---|---|---|---|---|---|');
-console.log(row('stand-in alone (baseline)', report.baseline));
-console.log(row('for scale: bare proxy → stand-in', report.proxy));
+console.log(row('stand-in alone (baseline)', baseline));
+console.log(row('for scale: bare proxy → stand-in', proxy));
 console.log(row('through the gateway', report.gateway));
-console.log(`added latency: p50 +${(report.gateway.p50Ms - report.baseline.p50Ms).toFixed(1)} ms, p99 +${(report.gateway.p99Ms - report.baseline.p99Ms).toFixed(1)} ms; throughput ratio ${(report.gateway.requestsPerSecond / report.baseline.requestsPerSecond).toFixed(2)}`);
+console.log(`added latency: p50 +${(report.gateway.p50Ms - baseline.p50Ms).toFixed(1)} ms, p99 +${(report.gateway.p99Ms - baseline.p99Ms).toFixed(1)} ms; throughput ratio ${(report.gateway.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}`);
 if (report.unloaded !== undefined) {
-  const { baseline, gateway } = report.unloaded;
+  const { baseline: alone, gateway } = report.unloaded;
   console.log(
-    `one request at a time (${report.unloaded.requests} each, no queueing): stand-in p50 ${baseline.p50Ms.toFixed(2)} / p99 ${baseline.p99Ms.toFixed(2)} ms, ` +
-      `gateway p50 ${gateway.p50Ms.toFixed(2)} / p99 ${gateway.p99Ms.toFixed(2)} ms → added p50 +${(gateway.p50Ms - baseline.p50Ms).toFixed(2)} ms, p99 +${(gateway.p99Ms - baseline.p99Ms).toFixed(2)} ms`,
+    `one request at a time (${report.unloaded.requests} each, no queueing): stand-in p50 ${alone.p50Ms.toFixed(2)} / p99 ${alone.p99Ms.toFixed(2)} ms, ` +
+      `gateway p50 ${gateway.p50Ms.toFixed(2)} / p99 ${gateway.p99Ms.toFixed(2)} ms → added p50 +${(gateway.p50Ms - alone.p50Ms).toFixed(2)} ms, p99 +${(gateway.p99Ms - alone.p99Ms).toFixed(2)} ms`,
   );
 }
 console.log(`gateway answers: ${report.answers.allowed} allowed, ${report.answers.denied} denied (403), ${report.answers.unauthorized} unauthorized (401)`);

@@ -15,7 +15,8 @@ import { startLocalMode } from '../src/local-mode.js';
 const dir = await mkdtemp(join(tmpdir(), 'local-bench-'));
 const sink = createWriteStream('/dev/null');
 // The UI shell and static files reach the stand-in too (no UI folder), so that every answer has a decision to check.
-const mode = await startLocalMode({ port: 0, stateDir: dir, authorizerBundle: join(dir, 'authorizer.mjs'), standInUi: false, accessLog: (line) => sink.write(line + '\n') });
+// The authorizer bundle named on the command line (the test suite's, shared by its files), else a fresh one.
+const mode = await startLocalMode({ port: 0, stateDir: dir, authorizerBundle: process.argv[2] ?? join(dir, 'authorizer.mjs'), standInUi: false, accessLog: (line) => sink.write(line + '\n') });
 // For scale: the gateway's own HTTP integration as a bare pass-through proxy to the stand-in (no stage, no
 // authorization, no access log), so the report can tell the proxy hop's cost from the authorization's.
 const integration = new HttpIntegration(mode.standIn?.url ?? '');

@@ -1,10 +1,14 @@
-// Local mode started for a test file: a temporary state folder, any free ports, its own authorizer bundle (built
-// once per file), the access log captured; helpers to get a demo user's token and to send signed requests.
-import { mkdtemp, rm } from 'node:fs/promises';
+// Local mode started for a test file: a temporary state folder, any free ports, the run's authorizer bundle (built
+// once per run), the access log captured; helpers to get a demo user's token and to send signed requests.
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
+import { PROJECTS_KEY } from '@mlflow-authz/test/projects';
 import type { LocalMode, LocalModeOptions, NotebookIdentity } from '../src/local-mode.js';
 import { startLocalMode } from '../src/local-mode.js';
+import { newSigningKey } from '../src/oidc/oidc-state.js';
 import type { RawResponse } from './http.js';
 import { send } from './http.js';
 import { loginOverHttp } from './oidc-login.js';
@@ -34,14 +38,40 @@ export interface TestLocalMode {
   readonly stop: () => Promise<void>;
 }
 
-// One authorizer bundle and one ui-patch build per test process, built on first use into a folder of their own
-// (test files run in parallel, so they must not share the default dist/ files while one of them rebuilds them).
-let bundleDir: Promise<string> | undefined;
-
-/** Where this test process's ui-patch build goes (built on first use). */
+/**
+ * Where this run's ui-patch build goes: a folder of the vitest run (the global setup's, removed when the run ends)
+ * beside the run's authorizer bundle. The first test process that needs either builds it; the others find it fresh
+ * and reuse it. Both are built beside their target and renamed into place, so a reader never sees half of one, and
+ * two processes building at once only duplicate work. (The default dist/ files are left alone: a developer's
+ * rebuild must not change them under a run.)
+ */
 export async function testUiPatchDist(): Promise<string> {
-  bundleDir ??= mkdtemp(join(tmpdir(), 'local-mode-bundle-'));
-  return join(await bundleDir, 'ui-patch');
+  const dir = join(inject(PROJECTS_KEY), 'local-mode-builds');
+  await mkdir(dir, { recursive: true });
+  return join(dir, 'ui-patch');
+}
+
+/** The run's authorizer bundle (see testUiPatchDist). */
+export async function testAuthorizerBundle(): Promise<string> {
+  return join(await testUiPatchDist(), '..', 'authorizer.mjs');
+}
+
+/**
+ * Starts `stateDir` with an OIDC state file holding the run's signing key (an RSA key made once per run, as
+ * generating one costs a few hundred milliseconds) and no passwords: local mode adds the demo users' passwords as it
+ * does to an existing state file. (Making a state file from nothing is provider.test.ts's.)
+ */
+async function seedOidcState(stateDir: string): Promise<void> {
+  const keyFile = join(await testUiPatchDist(), '..', 'oidc-signing-key.json');
+  let signingKey = await readFile(keyFile, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined);
+  if (signingKey === undefined) {
+    signingKey = newSigningKey();
+    const temporary = `${keyFile}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(signingKey), { mode: 0o600 });
+    await rename(temporary, keyFile);
+  }
+  const state = { version: 1, signingKey, cookieKeys: [randomBytes(24).toString('base64url')], passwords: {} };
+  await writeFile(join(stateDir, 'oidc.json'), JSON.stringify(state), { mode: 0o600 });
 }
 
 /**
@@ -51,8 +81,9 @@ export async function testUiPatchDist(): Promise<string> {
  */
 export async function startTestLocalMode(options: LocalModeOptions = {}): Promise<TestLocalMode> {
   const uiPatchDist = await testUiPatchDist();
-  const bundle = join(uiPatchDist, '..', 'authorizer.mjs');
+  const bundle = await testAuthorizerBundle();
   const dir = await mkdtemp(join(tmpdir(), 'local-mode-'));
+  if (options.stateDir === undefined) await seedOidcState(dir);
   const accessLog: string[] = [];
   const mode = await startLocalMode({
     port: 0,
