@@ -8,6 +8,8 @@ const EXCLUDE = ['**/node_modules/**', '**/dist/**', '**/cdk.out/**'];
  * `suite` project: unit, property and the proofs), `npm run test:e2e` these, `npm run verify` (CI) both in one run.
  */
 const E2E = '**/*.e2e.test.ts';
+// The folder test processes share for what they build once per run (test/support/run-folder.ts).
+const RUN_FOLDER = './test/support/run-folder-setup.ts';
 
 export default defineConfig({
   test: {
@@ -26,10 +28,10 @@ export default defineConfig({
           include: ['**/*.test.ts'],
           exclude: [...EXCLUDE, E2E],
           // npm run generate on the fixtures, the examples and permissions.yaml, once per run (test/README.md).
-          globalSetup: ['./test/support/global-setup.ts'],
+          globalSetup: [RUN_FOLDER, './test/support/global-setup.ts'],
         },
       },
-      { extends: true, test: { name: 'e2e', include: [E2E], exclude: EXCLUDE } },
+      { extends: true, test: { name: 'e2e', include: [E2E], exclude: EXCLUDE, globalSetup: [RUN_FOLDER] } },
     ],
   },
 });

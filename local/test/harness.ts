@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
-import { PROJECTS_KEY } from '@mlflow-authz/test/projects';
+import { runFolder } from '@mlflow-authz/test/run-folder';
 import type { LocalMode, LocalModeOptions, NotebookIdentity } from '../src/local-mode.js';
 import { startLocalMode } from '../src/local-mode.js';
 import { newSigningKey } from '../src/oidc/oidc-state.js';
@@ -39,14 +38,14 @@ export interface TestLocalMode {
 }
 
 /**
- * Where this run's ui-patch build goes: a folder of the vitest run (the global setup's, removed when the run ends)
+ * Where this run's ui-patch build goes: the vitest run's folder (test/support/run-folder.ts, removed when the run ends)
  * beside the run's authorizer bundle. The first test process that needs either builds it; the others find it fresh
  * and reuse it. Both are built beside their target and renamed into place, so a reader never sees half of one, and
  * two processes building at once only duplicate work. (The default dist/ files are left alone: a developer's
  * rebuild must not change them under a run.)
  */
 export async function testUiPatchDist(): Promise<string> {
-  const dir = join(inject(PROJECTS_KEY), 'local-mode-builds');
+  const dir = join(runFolder(), 'local-mode-builds');
   await mkdir(dir, { recursive: true });
   return join(dir, 'ui-patch');
 }

@@ -1,6 +1,6 @@
 // The reference decision: permissions.yaml read by the suite's independent reference model (test/reference/) and
 // judged by its decision contract (test/contract/), not by authz-core's compiler, router or Decider — those are
-// what the gateway under test runs. parity.test.ts checks that `authz explain` agrees with it.
+// what the gateway under test runs. parity.e2e.test.ts checks that `authz explain` agrees with it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOGUE } from '@mlflow-authz/core';

@@ -48,9 +48,9 @@ export class EnforcementPoints {
     const key = groups.join('\n');
     let rights = this.groupRights.get(key);
     if (rights === undefined) {
-      rights = new Set<string>();
-      for (const group of groups) for (const op of this.model.rights.get(this.model.roleOfGroup.get(group) ?? '') ?? []) rights.add(op);
-      this.groupRights.set(key, rights);
+      const union = new Set<string>();
+      for (const group of groups) for (const op of this.model.rights.get(this.model.roleOfGroup.get(group) ?? '') ?? []) union.add(op);
+      this.groupRights.set(key, (rights = union));
     }
     return rights;
   }

@@ -1,7 +1,7 @@
 // A stand-in for the browser's XMLHttpRequest, for the wrapper's unit tests in Node: the states, events and their
 // order of the XHR standard (open → readystatechange 1; send → loadstart, then asynchronously 2, 3, progress, 4,
 // load, loadend; abort → 4, abort, loadend, then UNSENT), handler attributes registered as listeners when first
-// set, and a scripted server. The real browser is exercised by ui-patch/test/browser-login.test.ts.
+// set, and a scripted server. The real browser is exercised by ui-patch/test/browser-login.e2e.test.ts.
 
 /** A request as the fake server sees it. */
 export interface FakeRequest {
