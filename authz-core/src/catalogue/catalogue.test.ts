@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Router } from '../router/router.js';
@@ -124,7 +125,10 @@ describe('the literal-path shortcut', () => {
         fc.constantFrom(...methods),
         fc.oneof(fc.constantFrom(...instances), fc.constantFrom(...instances).map((p) => p + '/'), fc.webPath()),
         (method, path) => {
-          expect(router.route(method, path)).toEqual(slow.route(method, path));
+          const fast = router.route(method, path);
+          const full = slow.route(method, path);
+          // Strictly equal implies toEqual; vitest's expect is the costlier part of 20,000 runs, so it judges the rest.
+          if (!isDeepStrictEqual(fast, full)) expect(fast).toEqual(full);
         },
       ),
       { numRuns: 20_000 },

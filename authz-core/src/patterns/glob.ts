@@ -33,35 +33,51 @@ export function globMatches(glob: string, value: string): boolean {
  * search over many strings pays for each distinct state once.
  */
 export class GlobAutomaton {
-  private readonly tokens: readonly (readonly GlobToken[])[];
   private readonly states: (readonly number[])[] = [];
-  private readonly ids = new Map<string, number>();
+  /** Interned states by a hash of their positions (a list of ids per hash): no key string per lookup. */
+  private readonly ids = new Map<number, number[]>();
   private readonly transitions = new StateTransitions();
-  /** Per encoded position: where the run of `*` starting there ends (the first position that is not a `*`). */
+  // Per encoded position (glob index × stride + token index), flat so that stepping reads no token objects:
+  /** Token kind: END past the glob's last token, else STAR, ANY or CHAR. */
+  private readonly kind: Uint8Array;
+  /** The character of a CHAR token. */
+  private readonly char: string[];
+  /** The glob the position belongs to. */
+  private readonly globOf: Int32Array;
+  /** Where the run of `*` starting there ends (the first position that is not a `*`). */
   private readonly runEnd: Int32Array;
-  /** Per glob: the first position from which only `*` follow to the end (its length when it does not end in `*`). */
-  private readonly saturatedFrom: Int32Array;
+  /** 1 when the glob sits at a trailing `*` there: it matches whatever follows. */
+  private readonly saturatesAt: Uint8Array;
   private readonly relevant: (readonly string[])[] = [];
   private readonly accepting: (readonly number[])[] = [];
   private readonly saturated: boolean[] = [];
-  private readonly stride: number;
   /** The state before anything is read. */
   readonly start: number;
 
   constructor(readonly globs: readonly string[]) {
-    this.tokens = globs.map(parseGlob);
-    this.stride = Math.max(1, ...this.tokens.map((t) => t.length + 1));
-    this.runEnd = new Int32Array(this.tokens.length * this.stride);
-    this.saturatedFrom = new Int32Array(this.tokens.length);
-    this.tokens.forEach((tokens, g) => {
-      const base = g * this.stride;
-      this.runEnd[base + tokens.length] = base + tokens.length;
-      for (let i = tokens.length - 1; i >= 0; i--) this.runEnd[base + i] = tokens[i]?.kind === 'star' ? (this.runEnd[base + i + 1] as number) : base + i;
-      let from = tokens.length;
-      while (from > 0 && tokens[from - 1]?.kind === 'star') from--;
-      this.saturatedFrom[g] = tokens.length > 0 && tokens[tokens.length - 1]?.kind === 'star' ? from : tokens.length;
+    const tokens = globs.map(parseGlob);
+    const stride = Math.max(1, ...tokens.map((t) => t.length + 1));
+    const size = tokens.length * stride;
+    this.kind = new Uint8Array(size);
+    this.char = new Array<string>(size).fill('');
+    this.globOf = new Int32Array(size);
+    this.runEnd = new Int32Array(size);
+    this.saturatesAt = new Uint8Array(size);
+    tokens.forEach((list, g) => {
+      const base = g * stride;
+      for (let i = 0; i <= list.length; i++) this.globOf[base + i] = g;
+      list.forEach((token, i) => {
+        this.kind[base + i] = token.kind === 'star' ? STAR_KIND : token.kind === 'any' ? ANY_KIND : CHAR_KIND;
+        if (token.kind === 'char') this.char[base + i] = token.char;
+      });
+      this.runEnd[base + list.length] = base + list.length;
+      for (let i = list.length - 1; i >= 0; i--) this.runEnd[base + i] = list[i]?.kind === 'star' ? (this.runEnd[base + i + 1] as number) : base + i;
+      let from = list.length;
+      while (from > 0 && list[from - 1]?.kind === 'star') from--;
+      // A glob ending in `*` saturates from its trailing run of `*` on (not past its end).
+      if (list.length > 0 && list[list.length - 1]?.kind === 'star') for (let i = from; i < list.length; i++) this.saturatesAt[base + i] = 1;
     });
-    this.start = this.intern(this.closure(this.tokens.map((_, g) => g * this.stride)));
+    this.start = this.intern(this.closure(tokens.map((_, g) => g * stride)));
   }
 
   /** The state after reading `c` in `state`. */
@@ -69,12 +85,11 @@ export class GlobAutomaton {
     let next = this.transitions.get(state, c);
     if (next === undefined) {
       const positions: number[] = [];
+      const kind = this.kind;
       for (const encoded of this.states[state] as readonly number[]) {
-        const g = Math.floor(encoded / this.stride);
-        const token = (this.tokens[g] as readonly GlobToken[])[encoded % this.stride];
-        if (token === undefined) continue;
-        if (token.kind === 'star') positions.push(encoded);
-        else if (token.kind === 'any' || token.char === c) positions.push(encoded + 1);
+        const k = kind[encoded];
+        if (k === STAR_KIND) positions.push(encoded);
+        else if (k === ANY_KIND || (k === CHAR_KIND && this.char[encoded] === c)) positions.push(encoded + 1);
       }
       next = this.intern(this.closure(positions));
       this.transitions.set(state, c, next);
@@ -126,33 +141,47 @@ export class GlobAutomaton {
   private intern(all: readonly number[]): number {
     // Once a glob sits at a trailing `*` it matches whatever follows, so the other globs' progress is moot:
     // keeping only the saturated globs merges states that can never be told apart.
-    const saturating = all.filter((encoded) => this.saturates(encoded));
-    const positions = saturating.length > 0 ? saturating : all;
-    const key = positions.join(',');
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.states.length;
-      this.ids.set(key, id);
-      this.states.push(positions);
-      const chars = new Set<string>();
-      const accepting: number[] = [];
-      for (const encoded of positions) {
-        const g = Math.floor(encoded / this.stride);
-        const tokens = this.tokens[g] as readonly GlobToken[];
-        const token = tokens[encoded % this.stride];
-        if (token === undefined || saturating.length > 0) accepting.push(g);
-        else if (token.kind === 'char') chars.add(token.char);
-      }
-      this.relevant.push(saturating.length > 0 ? [] : [...chars].sort());
-      this.accepting.push([...new Set(accepting)].sort((a, b) => a - b));
-      this.saturated.push(saturating.length > 0);
+    let saturating = 0;
+    for (const encoded of all) saturating += this.saturatesAt[encoded] as number;
+    const positions = saturating > 0 ? all.filter((encoded) => this.saturatesAt[encoded] === 1) : all;
+    const hash = hashPositions(positions);
+    let bucket = this.ids.get(hash);
+    if (bucket !== undefined) {
+      for (const id of bucket) if (samePositions(this.states[id] as readonly number[], positions)) return id;
+    } else {
+      bucket = [];
+      this.ids.set(hash, bucket);
     }
+    const id = this.states.length;
+    bucket.push(id);
+    this.states.push(positions);
+    const chars = new Set<string>();
+    const accepting: number[] = [];
+    for (const encoded of positions) {
+      const k = this.kind[encoded];
+      if (k === END_KIND || saturating > 0) accepting.push(this.globOf[encoded] as number);
+      else if (k === CHAR_KIND) chars.add(this.char[encoded] as string);
+    }
+    this.relevant.push(saturating > 0 ? [] : [...chars].sort());
+    this.accepting.push([...new Set(accepting)].sort((a, b) => a - b));
+    this.saturated.push(saturating > 0);
     return id;
   }
+}
 
-  private saturates(encoded: number): boolean {
-    const g = Math.floor(encoded / this.stride);
-    const position = encoded % this.stride;
-    return position >= (this.saturatedFrom[g] as number) && position < (this.tokens[g] as readonly GlobToken[]).length;
-  }
+const END_KIND = 0;
+const STAR_KIND = 1;
+const ANY_KIND = 2;
+const CHAR_KIND = 3;
+
+function hashPositions(positions: readonly number[]): number {
+  let h = positions.length;
+  for (const p of positions) h = Math.imul(h ^ p, 0x9e3779b1) ^ (h >>> 15);
+  return h;
+}
+
+function samePositions(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

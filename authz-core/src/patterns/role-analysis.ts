@@ -8,12 +8,27 @@ import type { MethodModel } from './surface-model.js';
 import { SurfaceModel } from './surface-model.js';
 import { grantedRoutes } from './verify.js';
 
+const SAFE_DENIES = new WeakMap<readonly Operation[], WeakMap<PatternRequest, Map<string, boolean>>>();
+
+/**
+ * Which denies are safe for a request, shared by the analyses of its methods: a deny's safety depends on the
+ * catalogue and the whole request only, and each method's part asks about the same `*%XX*` candidates, whose
+ * check searches every method.
+ */
+function safeDeniesOf(catalogue: readonly Operation[], request: PatternRequest): Map<string, boolean> {
+  let byRequest = SAFE_DENIES.get(catalogue);
+  if (byRequest === undefined) SAFE_DENIES.set(catalogue, (byRequest = new WeakMap()));
+  let safe = byRequest.get(request);
+  if (safe === undefined) byRequest.set(request, (safe = new Map()));
+  return safe;
+}
+
 /** The searches the builder asks, for one catalogue, surface and grant set, with their answers cached. */
 export class RoleAnalysis {
   readonly model: SurfaceModel;
   private readonly granted = new Map<string, boolean[]>();
   private readonly samples = new Map<string, string[]>();
-  private readonly safeDenies = new Map<string, boolean>();
+  private readonly safeDenies: Map<string, boolean>;
   private readonly automata = new Map<string, GlobAutomaton>();
   /** The automaton of a glob list, shared by every search of this analysis that uses the same list. */
   readonly automaton = (globs: readonly string[]): GlobAutomaton => {
@@ -32,6 +47,7 @@ export class RoleAnalysis {
     readonly request: PatternRequest,
   ) {
     this.model = SurfaceModel.of(catalogue, request.surface);
+    this.safeDenies = safeDeniesOf(catalogue, request);
   }
 
   /** The model of `method`, or undefined when no route answers it. */

@@ -74,23 +74,12 @@ export function searchViolations(model: SurfaceModel, request: SearchRequest): V
     if (i > 0) s = stepShape(s, c);
   }
 
-  const T: number[] = [];
-  const A: number[] = [];
-  const D: number[] = [];
-  const S: number[] = [];
-  const U: number[] = [];
-  const P: number[] = [];
+  // The states in the order first reached (the BFS queue): tuple i of `visited` is (T, A, D, S, U, P) of state i.
   const parent: number[] = [];
   const via: string[] = [];
   const visited = new TupleSet();
   const push = (tt: number, aa: number, dd: number, ss: number, uu: number, pp: number, from: number, c: string): void => {
     if (!visited.add(tt, aa, dd, ss, uu, pp)) return;
-    T.push(tt);
-    A.push(aa);
-    D.push(dd);
-    S.push(ss);
-    U.push(uu);
-    P.push(pp);
     parent.push(from);
     via.push(c);
   };
@@ -126,16 +115,18 @@ export function searchViolations(model: SurfaceModel, request: SearchRequest): V
     if (found.has(key)) return;
     path ??= witness(i);
     const { operation, route: spec } = methodModel.routes[route] as (typeof methodModel.routes)[number];
-    const patterns = kind === 'over-grant' ? allow.acceptingGlobs(A[i] as number).map((g) => request.allow[g] as string) : deny.acceptingGlobs(D[i] as number).map((g) => request.deny[g] as string);
+    const patterns =
+      kind === 'over-grant' ? allow.acceptingGlobs(visited.field(i, 1)).map((g) => request.allow[g] as string) : deny.acceptingGlobs(visited.field(i, 2)).map((g) => request.deny[g] as string);
     found.set(key, { kind, cause, method: methodModel.method, path, operation: operation.id, route: spec.path, patterns });
   };
 
-  for (let i = 0; i < T.length && found.size < request.limit; i++) {
-    const ti = T[i] as number;
-    const ai = A[i] as number;
-    const di = D[i] as number;
-    const si = S[i] as number;
-    const pi = P[i] as number;
+  const reps: string[] = [];
+  for (let i = 0; i < visited.size && found.size < request.limit; i++) {
+    const ti = visited.field(i, 0);
+    const ai = visited.field(i, 1);
+    const di = visited.field(i, 2);
+    const si = visited.field(i, 3);
+    const pi = visited.field(i, 5);
     const shape = finalShape(si);
     if (shape !== 'malformed') {
       const allowed = allow.accepts(ai) && !deny.accepts(di);
@@ -161,8 +152,8 @@ export function searchViolations(model: SurfaceModel, request: SearchRequest): V
       request.underGrant !== 'none' && !shapeIsNonCanonical(si) && hasGrantedAlive(ti) && (request.underGrant !== 'denied' || !deny.isDead(di));
     if (!overPossible && !underPossible) continue;
 
-    const ui = U[i] as number;
-    for (const c of representatives(templates.relevantChars(ti), allow.relevantChars(ai), deny.relevantChars(di), shapeClasses(si), ui >= 0 ? (IAM_PATH_PREFIX[ui] as string) : undefined)) {
+    const ui = visited.field(i, 4);
+    for (const c of representatives(reps, templates.relevantChars(ti), allow.relevantChars(ai), deny.relevantChars(di), shapeClasses(si), ui >= 0 ? (IAM_PATH_PREFIX[ui] as string) : undefined)) {
       const uu = ui < 0 ? -1 : c === IAM_PATH_PREFIX[ui] ? ui + 1 : -1;
       if (uu === IAM_PATH_PREFIX.length) continue; // the IAM surface's paths: not this enforcement point's
       const pp = request.trailingSlashStripped && c === '/' ? ti : -1;
@@ -203,15 +194,20 @@ function escapePosition(path: string): string {
   return '';
 }
 
-/** One character per class of characters that all components treat alike in the current state. */
+/**
+ * One character per class of characters that all components treat alike in the current state, written into
+ * `reps` (reused from state to state: the search steps millions of states and reads each list at once).
+ */
 function representatives(
+  reps: string[],
   templateChars: readonly string[],
   allowChars: readonly string[],
   denyChars: readonly string[],
   shapeGroups: readonly (readonly string[])[],
   prefixChar: string | undefined,
 ): string[] {
-  const reps = templateChars.slice();
+  reps.length = 0;
+  for (const c of templateChars) reps.push(c);
   for (const c of allowChars) if (!reps.includes(c)) reps.push(c);
   for (const c of denyChars) if (!reps.includes(c)) reps.push(c);
   if (prefixChar !== undefined && !reps.includes(prefixChar)) reps.push(prefixChar);

@@ -11,6 +11,16 @@ export class TupleSet {
   private slots = new Int32Array(64).fill(-1);
   private count = 0;
 
+  /** How many tuples the set holds. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Field `field` (0–5) of the `index`-th tuple added. */
+  field(index: number, field: number): number {
+    return this.tuples[index * WIDTH + field] as number;
+  }
+
   /** Adds the tuple; true when it was not in the set yet. */
   add(a: number, b: number, c: number, d: number, e: number, f: number): boolean {
     const mask = this.slots.length - 1;

@@ -13,8 +13,12 @@ const generated = readGeneratedPolicies(fixtureProject(TEAM).root);
 const stageName = generated.index.apiStageName;
 const { guard } = generated;
 
+// CDK's built-in CloudFormation validation only warns outside strict mode and loads a WebAssembly rule engine
+// (~5 s CPU) per process; infra/test/app.test.ts runs it on the whole app, these resources included.
+const app = (): App => new App({ builtinCloudFormationValidation: false });
+
 function stackWithApi(): { stack: Stack; api: RestApi } {
-  const stack = new Stack(new App(), 'Mlflow', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const stack = new Stack(app(), 'Mlflow', { env: { account: '123456789012', region: 'eu-west-1' } });
   const api = new RestApi(stack, 'Api', { deployOptions: { stageName } });
   api.root.addProxy({ defaultIntegration: new MockIntegration(), anyMethod: true });
   return { stack, api };
@@ -69,7 +73,7 @@ describe('RoleExecuteApiPolicies', () => {
   });
 
   it('takes an API id instead of a RestApi, with the stack\'s account and region', () => {
-    const stack = new Stack(new App(), 'ById', { env: { account: '111122223333', region: 'us-east-1' } });
+    const stack = new Stack(app(), 'ById', { env: { account: '111122223333', region: 'us-east-1' } });
     const document = executeApiPolicyDocument(stack, { restApi: 'a1b2c3d4e5', stageName }, (generated.documents.get('admins') ?? [])[0] ?? { Version: '2012-10-17', Statement: [] });
     const json = JSON.stringify(stack.resolve(document.toJSON()));
     expect(json).toContain(`:execute-api:us-east-1:111122223333:a1b2c3d4e5/${stageName}/GET/api/*`);
