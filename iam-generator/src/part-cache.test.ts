@@ -33,8 +33,25 @@ describe('the part cache', () => {
     expect(new PartCache({ ...at, codeHash: 'code-2' }).get('k')).toBeUndefined();
     const again = new PartCache(at);
     again.set('k', part);
-    for (const name of readdirSync(at.dir).filter((n) => n.endsWith('.json'))) writeFileSync(join(at.dir, name), '{"allow": [');
+    const entries = readdirSync(at.dir, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.json'));
+    expect(entries).toHaveLength(1);
+    for (const name of entries) writeFileSync(join(at.dir, name), '{"allow": [');
     expect(again.get('k')).toBeUndefined();
+  });
+
+  it('never fails when another run, on other code, empties the folder under it (the suite generates two projects at once)', () => {
+    const at = location();
+    const first = new PartCache(at);
+    first.set('k', part);
+    // Another run on other code opens the folder: the first run's parts go, and it carries on with misses.
+    const other = new PartCache({ ...at, codeHash: 'code-2' });
+    expect(first.get('k')).toBeUndefined();
+    expect(() => first.set('k', part)).not.toThrow();
+    expect(first.size()).toBe(0);
+    rmSync(at.dir, { recursive: true, force: true });
+    expect(() => new PartCache(at)).not.toThrow();
+    expect(() => other.set('k', part)).not.toThrow();
+    expect(other.get('k')).toBeUndefined();
   });
 
   it('serves a second run from the cache with the same parts a fresh build gives', async () => {

@@ -13,25 +13,22 @@ export interface PartCacheLocation {
 /**
  * Proven method parts on disk, between runs of `npm run generate`: a re-run after a role changed rebuilds only the
  * parts of the methods its change touched. An entry is the part for one key of authz-core's `methodPartKey`
- * under one code hash, and is written by a rename (whole or not at all); an unreadable entry is a miss. The
- * folder holds one code hash's parts: opened with another, it is emptied. Safe to delete at any time.
+ * under one code hash, and is written by a rename (whole or not at all); an unreadable entry is a miss. Each code
+ * hash keeps its parts in a subfolder of its own; opening the cache removes the others (best effort). Several runs
+ * may share the folder at once — the suite's global setup runs two — so nothing here may fail because another run
+ * created, emptied or removed something first. Safe to delete at any time.
  */
 export class PartCache {
   private readonly dir: string;
 
   constructor(private readonly location: PartCacheLocation) {
-    this.dir = location.dir;
-    const stamp = join(this.dir, 'code-hash');
-    let current: string | undefined;
+    const own = location.codeHash.slice(0, 32) || 'none';
+    this.dir = join(location.dir, own);
     try {
-      current = readFileSync(stamp, 'utf8');
-    } catch {
-      current = undefined;
-    }
-    if (current !== location.codeHash) {
-      rmSync(this.dir, { recursive: true, force: true });
       mkdirSync(this.dir, { recursive: true });
-      writeFileSync(stamp, location.codeHash);
+      for (const entry of readdirSync(location.dir)) if (entry !== own) rmSync(join(location.dir, entry), { recursive: true, force: true });
+    } catch {
+      // Another run is tidying the same folder: a missing folder only turns reads into misses and writes into no-ops.
     }
   }
 
@@ -58,7 +55,11 @@ export class PartCache {
 
   /** How many parts are cached. */
   size(): number {
-    return readdirSync(this.dir).filter((n) => n.endsWith('.json')).length;
+    try {
+      return readdirSync(this.dir).filter((n) => n.endsWith('.json')).length;
+    } catch {
+      return 0;
+    }
   }
 
   private file(key: string): string {
