@@ -2,7 +2,6 @@
 // authz-core's compiler or decision code beyond parsing the YAML and reading the catalogue data.
 import type { Operation } from '@mlflow-authz/core';
 import { parse } from 'yaml';
-import { referenceRoute } from './reference-router.js';
 import { selects } from './selectors.js';
 
 interface RoleText {
@@ -45,32 +44,4 @@ export function referenceModel(yamlText: string, catalogue: readonly Operation[]
   const publicOperations = new Set(catalogue.filter((op) => op.public === true).map((op) => op.id));
   const rights = new Map(Object.keys(roles).map((name) => [name, new Set([...rightsOf(name)].filter((id) => !publicOperations.has(id)))]));
   return { rights, roleOfGroup, publicOperations };
-}
-
-/** Whether a caller holding these roles may make the request: it routes to a public operation, or to one a role grants. */
-export function referenceAllowsRoles(
-  model: ReferenceModel,
-  catalogue: readonly Operation[],
-  roles: readonly string[],
-  method: string,
-  path: string,
-): boolean {
-  const operation = referenceRoute(catalogue, method, path);
-  if (operation === null) return false;
-  return model.publicOperations.has(operation) || roles.some((role) => model.rights.get(role)?.has(operation) === true);
-}
-
-/** Whether a user in these Cognito groups may make the request (unknown groups grant nothing). */
-export function referenceAllowsGroups(
-  model: ReferenceModel,
-  catalogue: readonly Operation[],
-  groups: readonly string[],
-  method: string,
-  path: string,
-): boolean {
-  const roles = groups.flatMap((g) => {
-    const role = model.roleOfGroup.get(g);
-    return role === undefined ? [] : [role];
-  });
-  return referenceAllowsRoles(model, catalogue, roles, method, path);
 }
