@@ -29,6 +29,11 @@ export default defineConfig({
           exclude: [...EXCLUDE, E2E],
           // npm run generate on the fixtures, the examples and permissions.yaml, once per run (test/README.md).
           globalSetup: [RUN_FOLDER, './test/support/global-setup.ts'],
+          // One module graph per worker instead of one per file: the catalogue, the compiler and CDK load once
+          // (about a quarter of the suite's time). A file must leave no global state behind; process.env is put
+          // back before each file (clean-environment.ts). The e2e project keeps per-file isolation.
+          isolate: false,
+          setupFiles: ['./test/support/clean-environment.ts'],
         },
       },
       { extends: true, test: { name: 'e2e', include: [E2E], exclude: EXCLUDE, globalSetup: [RUN_FOLDER] } },
