@@ -250,7 +250,10 @@ describe('the MLflow login in Chromium, once its token is due for renewal', () =
     // A renewal during this test (the first, or the next if the tests above took longer than the timer): the tests
     // below then start a whole renewal period before the timer fires again.
     const before = renewals();
-    await timed('wait for the renewal', () => expect.poll(() => renewals() > before, { timeout: (ID_TOKEN_SECONDS + 5) * 1000, interval: 100 }).toBe(true));
+    const held = (await storedUser(page))?.id_token ?? '';
+    // The issuer counts the grant when the request arrives; the page stores the new token when the answer does.
+    const renewedAndStored = async () => renewals() > before && ((await storedUser(page))?.id_token ?? held) !== held;
+    await timed('wait for the renewal', () => expect.poll(renewedAndStored, { timeout: (ID_TOKEN_SECONDS + 5) * 1000, interval: 100 }).toBe(true));
     const renewed = (await storedUser(page))?.id_token ?? '';
     expect(renewed).not.toBe(firstToken);
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
