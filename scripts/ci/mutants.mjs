@@ -62,13 +62,14 @@ function readReport(path) {
   }
 }
 
-/** The default reporter's failure blocks (from a ` FAIL  file > test` line to the next), their lines by test file. */
+/** The default reporter's failure blocks (from a ` FAIL  [project]  file > test` line to the next), their lines by test file. */
 function failureBlocks(output) {
   const blocks = new Map();
   let current;
   // eslint-disable-next-line no-control-regex -- the reporter's colours, whatever FORCE_COLOR says
   for (const line of output.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
-    const head = /^\s*FAIL\s+(\S+\.test\.ts)\b/.exec(line);
+    // ` FAIL  file > test`, or ` FAIL  project  file > test` when the config has projects.
+    const head = /^\s*FAIL\s+(?:[\w-]+\s+)?(\S+\.test\.ts)\b/.exec(line);
     if (head !== null) {
       current = head[1];
       if (!blocks.has(current)) blocks.set(current, []);
