@@ -5,7 +5,7 @@
 // method and path would only deny requests it should allow.
 import { anyRequest, BranchCounts, plainCatalogueRequest } from '@mlflow-authz/test/contract';
 import type { Request } from '@mlflow-authz/test/contract';
-import { referenceModel } from '@mlflow-authz/test/reference';
+import { referenceModel, rightsOfGroups } from '@mlflow-authz/test/reference';
 import { fixtureYaml, TEAM } from '@mlflow-authz/test/fixtures';
 import { CATALOGUE } from '@mlflow-authz/core';
 import fc from 'fast-check';
@@ -16,7 +16,7 @@ import { bearer, requestEvent } from '../test/events.js';
 import type { TestAuthorizer } from '../test/harness.js';
 import { tableWithTtl, testAuthorizer } from '../test/harness.js';
 import { generateTestKey, jwksOf } from '../test/keys.js';
-import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
+import { groupTokens } from '../test/tokens.js';
 import { TOKEN_COOKIE_NAME } from './cookie.js';
 
 const RUNS = Number(process.env['CACHE_PROPERTY_RUNS'] ?? 800);
@@ -32,19 +32,10 @@ beforeAll(() => {
   authorizer = testAuthorizer({ mode: 'cognito', jwks: jwksOf(key), table: tableWithTtl(300) });
 });
 
-// One token per group set, as a user keeps one token across requests (minting is an RSA signature).
-const tokens = new Map<string, string>();
-function tokenFor(groups: readonly string[]): string {
-  const id = groups.join(',');
-  let token = tokens.get(id);
-  if (token === undefined) tokens.set(id, (token = signRs256(key, cognitoIdClaims(groups.length === 0 ? {} : { groups }))));
-  return token;
-}
+const tokenFor = groupTokens(key);
 
 /** The operations a user in `groups` holds, as the reference reads the fixture. */
-function rightsOf(groups: readonly string[]): ReadonlySet<string> {
-  return new Set(groups.flatMap((g) => [...(model.rights.get(model.roleOfGroup.get(g) ?? '') ?? [])]));
-}
+const rightsOf = (groups: readonly string[]): ReadonlySet<string> => rightsOfGroups(model, groups);
 
 // Later requests: A itself (the cache hit the recommended key gives), A in another method, and anything.
 function laterRequests(a: Request): fc.Arbitrary<Request[]> {

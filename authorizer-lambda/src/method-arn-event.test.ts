@@ -15,7 +15,7 @@ import { useLogCapture } from '../test/fixtures.js';
 import type { TestAuthorizer } from '../test/harness.js';
 import { testAuthorizer } from '../test/harness.js';
 import { generateTestKey, jwksOf } from '../test/keys.js';
-import { cognitoIdClaims, signRs256 } from '../test/tokens.js';
+import { groupTokens } from '../test/tokens.js';
 
 const RUNS = Number(process.env['METHOD_ARN_RUNS'] ?? 2000);
 const key = generateTestKey('method-arn-key');
@@ -26,14 +26,7 @@ beforeAll(() => {
   authorizer = testAuthorizer({ mode: 'cognito', jwks: jwksOf(key) });
 });
 
-// One token per group set (minting is an RSA signature; the check under test does not depend on the token).
-const tokens = new Map<string, string>();
-function tokenOf(groups: readonly string[]): string {
-  const id = groups.join(',');
-  let token = tokens.get(id);
-  if (token === undefined) tokens.set(id, (token = signRs256(key, cognitoIdClaims({ groups: [...groups] }))));
-  return token;
-}
+const tokenOf = groupTokens(key);
 
 /** The authorizer's answer for the event of `request` whose methodArn names `arn`, as API Gateway applies it to that ARN. */
 async function answer(groups: readonly string[], request: Request, arn: Request): Promise<'allow' | 'deny'> {

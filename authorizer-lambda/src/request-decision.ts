@@ -41,9 +41,7 @@ export class RequestDecider {
 
   /** Decides a classified request for a caller holding `roles` (a trailing slash as authz-core's `Decider` does). */
   decide(roles: readonly string[], request: ClassifiedRequest): Decision {
-    if (request.kind === 'refused') return request.decision;
-    const { method, path } = request;
-    return this.decider.decideRoute(roles, request.route, () => this.router.route(method, path.slice(0, -1)), path.length > 1 && path.endsWith('/'));
+    return request.kind === 'refused' ? request.decision : this.decider.decideRoute(roles, request.route, request.method, request.path);
   }
 }
 

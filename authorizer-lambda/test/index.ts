@@ -4,7 +4,7 @@
 export { ACCOUNT, API_ID, bearer, methodArnFor, REGION, requestEvent, STAGE, STAGE_ARN } from './events.js';
 export type { TestKey } from './keys.js';
 export { generateTestKey, jwksOf } from './keys.js';
-export { b64url, CLIENT_ID, COGNITO_ISSUER, cognitoIdClaims, signHs256WithPublicKey, signRs256, unsignedToken, USER_POOL_ID } from './tokens.js';
+export { b64url, CLIENT_ID, COGNITO_ISSUER, cognitoIdClaims, groupTokens, signHs256WithPublicKey, signRs256, unsignedToken, USER_POOL_ID } from './tokens.js';
 export type { TestAuthorizer, TestAuthorizerOptions } from './harness.js';
 export { COGNITO_CONFIG, OIDC_ISSUER, ROUTER, TEAM_TABLE, tableWithTtl, testAuthorizer } from './harness.js';
 export type { JwksServer } from './jwks-server.js';

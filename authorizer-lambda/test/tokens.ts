@@ -48,3 +48,17 @@ export function cognitoIdClaims(options: { groups?: unknown; sub?: string; nowSe
   if (groups !== undefined) claims['cognito:groups'] = groups;
   return { ...claims, ...extra };
 }
+
+/**
+ * A minter of valid Cognito ID tokens by group set, signed under `key`: one token per set (minting is an RSA
+ * signature, and a user keeps one token across requests). No groups: a token without the groups claim.
+ */
+export function groupTokens(key: TestKey): (groups: readonly string[]) => string {
+  const tokens = new Map<string, string>();
+  return (groups) => {
+    const id = groups.join(',');
+    let token = tokens.get(id);
+    if (token === undefined) tokens.set(id, (token = signRs256(key, cognitoIdClaims(groups.length === 0 ? {} : { groups: [...groups] }))));
+    return token;
+  };
+}

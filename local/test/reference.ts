@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { CATALOGUE } from '@mlflow-authz/core';
 import { isMalformed, permitted } from '@mlflow-authz/test/contract';
 import type { ReferenceModel } from '@mlflow-authz/test/reference';
-import { referenceModel } from '@mlflow-authz/test/reference';
+import { referenceModel, rightsOfRoles } from '@mlflow-authz/test/reference';
 import { PROJECT_ROOT } from '../src/paths.js';
 
 /** What permissions.yaml says of one request: allow or deny, the operation MLflow runs (null: none), and why. */
@@ -24,17 +24,9 @@ export function projectModel(root: string = PROJECT_ROOT): ReferenceModel {
 /** Decides `method path` (query string ignored) for a caller holding `roles`, from permissions.yaml. */
 export function referenceDecider(root: string = PROJECT_ROOT): (roles: readonly string[], method: string, path: string) => ReferenceDecision {
   const model = projectModel(root);
-  // The union of a set of roles' rights, made once per set: parity asks about a few role sets thousands of times.
-  const grantedSets = new Map<string, ReadonlySet<string>>();
-  const grantedTo = (roles: readonly string[]): ReadonlySet<string> => {
-    const key = roles.join('\n');
-    let granted = grantedSets.get(key);
-    if (granted === undefined) grantedSets.set(key, (granted = new Set(roles.flatMap((role) => [...(model.rights.get(role) ?? [])]))));
-    return granted;
-  };
   return (roles, method, path) => {
     const bare = path.split('?')[0] as string;
-    const granted = grantedTo(roles);
+    const granted = rightsOfRoles(model, roles);
     const { operation, allowed } = permitted(granted, { method, path: bare });
     const reason = isMalformed(bare) ? 'malformed path' : operation === null ? 'no route' : allowed ? 'granted' : 'not granted';
     return { effect: allowed ? 'allow' : 'deny', operation, reason };

@@ -7,13 +7,13 @@
 import type { AuthorizerResult } from '@mlflow-authz/authorizer';
 import { UNAUTHORIZED } from '@mlflow-authz/authorizer';
 import type { TestAuthorizer, TestKey } from '@mlflow-authz/authorizer/testing';
-import { bearer, cognitoIdClaims, jwksOf, methodArnFor, requestEvent, signRs256, tableWithTtl, testAuthorizer } from '@mlflow-authz/authorizer/testing';
+import { bearer, groupTokens, jwksOf, methodArnFor, requestEvent, tableWithTtl, testAuthorizer } from '@mlflow-authz/authorizer/testing';
 import { CATALOGUE, TOKEN_COOKIE_NAME } from '@mlflow-authz/core';
 import type { AuthorizerOutcome, Credential, Effect, IamDecision, Request } from '../contract/index.js';
 import type { OraclePolicy } from '../oracle/iam-evaluator.js';
 import { evaluate } from '../oracle/iam-evaluator.js';
 import type { ReferenceModel } from '../reference/index.js';
-import { referenceModel } from '../reference/index.js';
+import { referenceModel, rightsOfGroups } from '../reference/index.js';
 import type { Artifacts } from './artifacts.js';
 import { DEPLOYMENT } from './artifacts.js';
 
@@ -22,15 +22,15 @@ export class EnforcementPoints {
   readonly model: ReferenceModel;
   private readonly fresh: TestAuthorizer;
   private readonly cached: TestAuthorizer;
-  private readonly tokens = new Map<string, string>();
+  private readonly token: (groups: readonly string[]) => string;
   private readonly cachedResults = new Map<string, AuthorizerResult | null>();
   private readonly anonymous = new Map<string, AuthorizerOutcome>();
-  private readonly groupRights = new Map<string, ReadonlySet<string>>();
 
   constructor(
     readonly artifacts: Artifacts,
-    private readonly key: TestKey,
+    key: TestKey,
   ) {
+    this.token = groupTokens(key);
     this.model = referenceModel(artifacts.yaml, CATALOGUE);
     const jwks = jwksOf(key);
     this.fresh = testAuthorizer({ mode: 'cognito', jwks, table: tableWithTtl(0, artifacts.table) });
@@ -45,14 +45,7 @@ export class EnforcementPoints {
 
   /** The operations a user in `groups` holds (unknown groups grant nothing), as the reference reads permissions.yaml. */
   rightsOfGroups(groups: readonly string[]): ReadonlySet<string> {
-    const key = groups.join('\n');
-    let rights = this.groupRights.get(key);
-    if (rights === undefined) {
-      const union = new Set<string>();
-      for (const group of groups) for (const op of this.model.rights.get(this.model.roleOfGroup.get(group) ?? '') ?? []) union.add(op);
-      this.groupRights.set(key, (rights = union));
-    }
-    return rights;
+    return rightsOfGroups(this.model, groups);
   }
 
   /** The operations an IAM principal holding `role` holds. */
@@ -124,16 +117,6 @@ export class EnforcementPoints {
 
   private stagePrefix(): string {
     return `arn:${DEPLOYMENT.Partition}:execute-api:${DEPLOYMENT.Region}:${DEPLOYMENT.Account}:${DEPLOYMENT.ApiId}/${this.artifacts.table.apiStageName}/`;
-  }
-
-  private token(groups: readonly string[]): string {
-    const key = groups.join(',');
-    let token = this.tokens.get(key);
-    if (token === undefined) {
-      token = signRs256(this.key, cognitoIdClaims(groups.length === 0 ? {} : { groups: [...groups] }));
-      this.tokens.set(key, token);
-    }
-    return token;
   }
 }
 

@@ -45,3 +45,20 @@ export function referenceModel(yamlText: string, catalogue: readonly Operation[]
   const rights = new Map(Object.keys(roles).map((name) => [name, new Set([...rightsOf(name)].filter((id) => !publicOperations.has(id)))]));
   return { rights, roleOfGroup, publicOperations };
 }
+
+const unions = new WeakMap<ReferenceModel, Map<string, ReadonlySet<string>>>();
+
+/** The operations a caller holding `roles` may call: the union of their rights (kept per model and role list). */
+export function rightsOfRoles(model: ReferenceModel, roles: readonly string[]): ReadonlySet<string> {
+  let byRoles = unions.get(model);
+  if (byRoles === undefined) unions.set(model, (byRoles = new Map()));
+  const key = roles.join('\n');
+  let rights = byRoles.get(key);
+  if (rights === undefined) byRoles.set(key, (rights = new Set(roles.flatMap((role) => [...(model.rights.get(role) ?? [])]))));
+  return rights;
+}
+
+/** The operations a user in Cognito `groups` may call (unknown groups grant nothing). */
+export function rightsOfGroups(model: ReferenceModel, groups: readonly string[]): ReadonlySet<string> {
+  return rightsOfRoles(model, groups.flatMap((group) => model.roleOfGroup.get(group) ?? []));
+}

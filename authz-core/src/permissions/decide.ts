@@ -36,19 +36,19 @@ export class Decider {
 
   /** The decision for `method path` for a caller holding `roles` (order does not matter). */
   decide(roles: readonly string[], method: string, path: string): Decision {
-    return this.decideRoute(roles, this.router.route(method, path), () => this.router.route(method, path.slice(0, -1)), hasTrailingSlash(path));
+    return this.decideRoute(roles, this.router.route(method, path), method, path);
   }
 
   /**
-   * The decision for a request the router has already routed to `route` (callers that route once and decide
-   * later). A path with a trailing slash (`trailingSlash`) is also decided as API Gateway hands it to MLflow: its
-   * `{proxy}` integration drops the slash, so `…/versions/` may run what `…/versions` runs (`withoutSlash`, routed
-   * only when needed); it is allowed only if that is nothing, public, or granted too.
+   * The decision for `method path`, which the router has already routed to `route` (callers that route once and
+   * decide later). A path with a trailing slash is also decided as API Gateway hands it to MLflow: its `{proxy}`
+   * integration drops the slash, so `…/versions/` may run what `…/versions` runs (routed only when needed); it is
+   * allowed only if that is nothing, public, or granted too.
    */
-  decideRoute(roles: readonly string[], route: RouteResult, withoutSlash?: () => RouteResult, trailingSlash = false): Decision {
+  decideRoute(roles: readonly string[], route: RouteResult, method: string, path: string): Decision {
     const decision = this.decideRouted(roles, route);
-    if (!trailingSlash || withoutSlash === undefined || decision.effect === 'deny' || route.kind !== 'operation' || route.operation.public === true) return decision;
-    const stripped = withoutSlash();
+    if (!hasTrailingSlash(path) || decision.effect === 'deny' || route.kind !== 'operation' || route.operation.public === true) return decision;
+    const stripped = this.router.route(method, path.slice(0, -1));
     if (stripped.kind !== 'operation' || this.decideRouted(roles, stripped).effect === 'allow') return decision;
     const reason = `trailing slash: API Gateway hands MLflow the path without it, which runs ${stripped.operation.id}, not granted`;
     return { effect: 'deny', operation: decision.operation, reason };
