@@ -17,6 +17,11 @@ describe('reading a pasted request', () => {
     ['get', '', 'GET', '/'],
     ['get', '/prod/get-artifact?path=a', 'GET', '/get-artifact'],
     ['get', '/ajax-api/2.0/mlflow/%E2%9C%93//x/../y', 'GET', '/ajax-api/2.0/mlflow/%E2%9C%93//x/../y'],
+    // METHOD URL pasted as one argument (an access log's request line); only a real method is taken off.
+    [undefined, 'POST https://abc.execute-api.eu-west-1.amazonaws.com/prod/ajax-api/2.0/mlflow/runs/search', 'POST', '/ajax-api/2.0/mlflow/runs/search'],
+    [undefined, 'delete /prod/api/2.0/x', 'DELETE', '/api/2.0/x'],
+    [undefined, 'runs search', 'GET', '/runs search'],
+    ['GET', 'POST /ajax-api/2.0/x', 'GET', '/POST /ajax-api/2.0/x'],
   ])('%s %s → %s %s', (method, target, wantMethod, wantPath) => {
     const result = read(method, target);
     expect(result).toMatchObject({ ok: true, request: { method: wantMethod, path: wantPath } });

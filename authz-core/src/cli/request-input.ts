@@ -13,6 +13,8 @@ export type PastedRequestResult = { readonly ok: true; readonly request: PastedR
 const SCHEME_AND_AUTHORITY = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)/;
 const EXECUTE_API_HOST = /\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/i;
 const METHOD = /^[A-Za-z]+$/;
+/** `METHOD URL` pasted as one argument (an access log line, a curl command's request line). */
+const METHOD_AND_TARGET = /^\s*(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+(\S.*)$/i;
 
 /**
  * Reads `METHOD URL` the way people paste it: a full URL (scheme and host dropped), a path with the API stage
@@ -20,6 +22,7 @@ const METHOD = /^[A-Za-z]+$/;
  * method casing. The path itself is kept byte for byte (no decoding, no dot-segment resolution), because that is
  * what API Gateway hands the authorizer. Without an execute-api host a leading segment equal to the stage is only
  * dropped when `routes` says the rest is an MLflow route or the whole is not (a stage may be named like one).
+ * Without `method`, a target that starts with an HTTP method and a space (`POST https://…`) carries its own.
  */
 export function readPastedRequest(
   method: string | undefined,
@@ -27,6 +30,8 @@ export function readPastedRequest(
   stage: string,
   routes: (method: string, path: string) => boolean,
 ): PastedRequestResult {
+  const pasted = method === undefined ? METHOD_AND_TARGET.exec(target) : null;
+  if (pasted !== null) [method, target] = [pasted[1] as string, pasted[2] as string];
   const verb = (method ?? 'GET').toUpperCase();
   if (!METHOD.test(verb)) return { ok: false, problem: `${JSON.stringify(method)} is not an HTTP method` };
   const dropped = { host: '', stage: '', query: '', fragment: '' };
